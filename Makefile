@@ -1,0 +1,116 @@
+# The Family Conference Portal: `make run` to try it, `make test` to check it.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app portal
+PORT ?= 5000
+# The local PostgreSQL's `test` database; CI fails when it does not answer.
+TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+export TEST_DATABASE_URL
+
+PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run install assets translations migrate demo test lint migrations-check test-sqlite \
+        test-postgres test-browser i18n-extract i18n-update i18n-compile i18n-check i18n-init \
+        bench clean
+
+## Set-up ---------------------------------------------------------------------------------
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/build/portal.css: node_modules/.installed static/scss/portal.scss static/scss/copy-assets.mjs
+	npm run --silent build
+
+assets: static/build/portal.css
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(BIN)/.installed
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+translations: $(MO_FILES)
+
+migrate: install
+	mkdir -p instance
+	$(FLASK) db upgrade
+
+demo: migrate
+	$(FLASK) demo
+
+run: install assets translations demo
+	$(FLASK) run --port $(PORT)
+
+## Checks ---------------------------------------------------------------------------------
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy portal/domain portal/data
+
+migrations-check: install
+	rm -f instance/migrations-check.db
+	mkdir -p instance
+	DATABASE_URL=sqlite:///$(CURDIR)/instance/migrations-check.db $(FLASK) db upgrade
+	DATABASE_URL=sqlite:///$(CURDIR)/instance/migrations-check.db $(FLASK) db check
+	rm -f instance/migrations-check.db
+
+test-sqlite: install assets translations
+	$(BIN)/pytest -m "not browser" -q
+
+test-postgres: install assets translations
+	@if $(BIN)/python -m tests.postgres_available; then \
+		PORTAL_TEST_DATABASE=postgres $(BIN)/pytest -m "not browser" -q; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL does not answer at TEST_DATABASE_URL: CI needs it." >&2; exit 1; \
+	else \
+		echo "Skipping the PostgreSQL run: nothing answers at TEST_DATABASE_URL."; \
+	fi
+
+test-browser: install assets translations
+	@if [ -x /usr/bin/chromium ]; then \
+		$(BIN)/pytest -m browser -q; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "Chromium is missing at /usr/bin/chromium: CI needs it." >&2; exit 1; \
+	else \
+		echo "Skipping the browser tests: install Debian's chromium (apt-get install chromium)."; \
+	fi
+
+test: lint migrations-check i18n-check test-sqlite test-postgres test-browser
+
+bench: install assets translations
+	$(BIN)/python bench/page_weight.py
+
+## Languages ------------------------------------------------------------------------------
+
+i18n-extract: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location \
+		--sort-output --omit-header -o translations/messages.pot .
+
+i18n-update: i18n-extract
+	$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations
+
+i18n-compile: install
+	$(BIN)/pybabel compile --statistics -d translations
+
+i18n-check: install
+	$(BIN)/python -m portal.i18n_check
+
+i18n-init: i18n-extract
+	@test -n "$(LANG_CODE)" || (echo "Use: make i18n-init LANG_CODE=xx" >&2; exit 2)
+	$(BIN)/pybabel init -i translations/messages.pot -d translations -l $(LANG_CODE)
+
+clean:
+	rm -rf $(VENV) node_modules static/build tests/browser/axe.min.js
+	find translations -name '*.mo' -delete

@@ -1,0 +1,99 @@
+"""The Family Conference Portal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from portal import config as settings
+from portal.config import ROOT, ConfigError
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: read settings, attach extensions, register blueprints. Wiring only."""
+    try:
+        values = settings.load()
+        values.update(config or {})
+        settings.validate(values)
+    except ConfigError as error:
+        # One clear line for the operator, not a traceback.
+        raise SystemExit(f"portal: {error}") from None
+
+    app = Flask(
+        "portal",
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=values["INSTANCE_PATH"],
+        instance_relative_config=False,
+    )
+    app.config.update(values)
+
+    _templates(app)
+    _extensions(app)
+    _blueprints(app)
+    _commands(app)
+    return app
+
+
+def _templates(app: Flask) -> None:
+    # Our own templates first: they override the few GOV.UK macros whose English
+    # text is hard-coded, so every word on a page can be translated.
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(ROOT / "templates")),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                    "govuk_upstream": PackageLoader("govuk_frontend_jinja"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.autoescape = True
+
+
+def _extensions(app: Flask) -> None:
+    from govuk_frontend_wtf.main import WTFormsHelpers
+
+    from portal import i18n, security, templating
+    from portal.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "portal" / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    limiter.init_app(app)
+    compress.init_app(app)
+    WTFormsHelpers(app)
+    security.init_app(app)
+    i18n.init_app(app)
+    templating.init_app(app)
+
+    from portal.auth import session as auth_session
+
+    auth_session.init_app(app, login_manager)
+
+
+def _blueprints(app: Flask) -> None:
+    from portal import errors
+    from portal.public import bp as public_bp
+
+    app.register_blueprint(public_bp)
+    errors.init_app(app)
+    # Static files are public; declare it like every other route.
+    from portal.access import public
+
+    public(app.view_functions["static"])
+
+
+def _commands(app: Flask) -> None:
+    from portal.commands.deadlines import deadlines_command
+    from portal.commands.demo import demo_command
+
+    app.cli.add_command(demo_command)
+    app.cli.add_command(deadlines_command)

@@ -1,0 +1,90 @@
+"""Who may use each route.
+
+Every view declares its rule with one of these decorators; an architecture test
+walks `app.url_map` and fails on any view without one. Roles are per conference,
+so a rule that names roles also finds the conference in the URL and gives 404,
+never 403, to anyone who is not in it with one of those roles.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import abort, g
+from flask_login import current_user, login_required
+
+from portal.data.models import Role
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+PUBLIC = "public"
+SIGNED_IN = "signed_in"
+PROFESSIONAL = "professional"
+
+
+def _declare(view: Callable[..., Any], rule: str, roles: frozenset[Role] = frozenset()) -> None:
+    view.access_rule = rule  # type: ignore[attr-defined]
+    view.access_roles = roles  # type: ignore[attr-defined]
+
+
+def public(view: F) -> F:
+    """Anyone, signed in or not."""
+    _declare(view, PUBLIC)
+    return view
+
+
+def signed_in(view: F) -> F:
+    """Anyone signed in; what they see is still scoped to their own conferences."""
+    wrapped = login_required(view)
+    _declare(wrapped, SIGNED_IN)
+    return wrapped  # type: ignore[no-any-return]
+
+
+def professional(view: F) -> F:
+    """Signed-in professionals only (their conferences are still scoped per role)."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not getattr(current_user, "is_professional", False):
+            abort(404)
+        return view(*args, **kwargs)
+
+    wrapped = login_required(wrapper)
+    _declare(wrapped, PROFESSIONAL)
+    return wrapped  # type: ignore[no-any-return]
+
+
+def conference_roles(*roles: Role) -> Callable[[F], F]:
+    """The signed-in person must hold one of `roles` in the conference named by the URL.
+
+    Sets `g.conference` and `g.participant`. Anyone else, including someone in a
+    different conference, gets 404 so that the id gives nothing away.
+    """
+    allowed = frozenset(roles)
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            from portal.data.interfaces import conferences
+
+            conference_id = kwargs.get("conference_id")
+            if not isinstance(conference_id, uuid.UUID):
+                abort(404)
+            found = conferences.participation(current_user.id, conference_id, allowed)
+            if found is None:
+                abort(404)
+            g.conference, g.participant = found.conference, found
+            return view(*args, **kwargs)
+
+        wrapped = login_required(wrapper)
+        _declare(wrapped, "conference_roles", allowed)
+        return wrapped  # type: ignore[no-any-return]
+
+    return decorator
+
+
+def rule_of(view: Callable[..., Any]) -> str | None:
+    return getattr(view, "access_rule", None)

@@ -1,0 +1,1 @@
+"""The only code that queries or commits. Routes call these functions."""

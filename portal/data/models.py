@@ -1,0 +1,606 @@
+"""The domain model: typed SQLAlchemy 2 models.
+
+Every table has a UUID primary key, so ids in URLs say nothing about how many
+families there are. Times are stored in UTC (see `UTCDateTime`); dates that are
+only dates (a birthday, a closure day) are `date`.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.data.types import UTCDateTime
+from portal.extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _enum(cls: type[enum.Enum]) -> Enum:
+    # Stored as plain strings (no PostgreSQL enum types), so adding a value is a
+    # code change, not a schema change.
+    return Enum(
+        cls,
+        native_enum=False,
+        length=40,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+def _id() -> Mapped[uuid.UUID]:
+    return mapped_column(primary_key=True, default=uuid.uuid4)
+
+
+def _created() -> Mapped[datetime]:
+    return mapped_column(UTCDateTime(), default=utcnow)
+
+
+# --- Vocabularies -------------------------------------------------------------------------
+
+
+class Nation(enum.StrEnum):
+    ENGLAND_AND_WALES = "england-and-wales"
+    SCOTLAND = "scotland"
+    NORTHERN_IRELAND = "northern-ireland"
+
+
+class ConferenceKind(enum.StrEnum):
+    INITIAL = "initial"
+    REVIEW = "review"
+    TRANSFER_IN = "transfer_in"
+    PRE_BIRTH = "pre_birth"
+
+
+class ConferenceStatus(enum.StrEnum):
+    SCHEDULED = "scheduled"
+    POSTPONED = "postponed"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class Role(enum.StrEnum):
+    PARENT = "parent"  # parent or carer
+    YOUNG_PERSON = "young_person"
+    ADVOCATE = "advocate"
+    SOCIAL_WORKER = "social_worker"
+    CHAIR = "chair"
+    ADMINISTRATOR = "administrator"
+    PROFESSIONAL = "professional"  # another agency: school, health, police
+    INTERPRETER = "interpreter"
+    SUPPORTER = "supporter"
+
+
+FAMILY_ROLES = frozenset({Role.PARENT, Role.YOUNG_PERSON, Role.SUPPORTER})
+PROFESSIONAL_ROLES = frozenset(
+    {Role.SOCIAL_WORKER, Role.CHAIR, Role.ADMINISTRATOR, Role.PROFESSIONAL, Role.ADVOCATE}
+)
+
+
+class ConferencePart(enum.StrEnum):
+    """Which part of a conference held in two parts someone joins (Dorset 1.8)."""
+
+    BOTH = "both"
+    PART_ONE = "part_one"
+    PART_TWO = "part_two"
+
+
+class AttendanceMode(enum.StrEnum):
+    IN_PERSON = "in_person"
+    VIDEO = "video"
+    LOCAL_OFFICE = "local_office"
+    NOT_ATTENDING = "not_attending"
+
+
+class ReportAudience(enum.StrEnum):
+    FAMILY_AND_PROFESSIONALS = "family_and_professionals"
+    PROFESSIONALS_ONLY = "professionals_only"
+    CHILD = "child"  # a version written for a young person
+
+
+class ReportKind(enum.StrEnum):
+    SOCIAL_WORK = "social_work"
+    SCHOOL = "school"
+    HEALTH = "health"
+    POLICE = "police"
+    OTHER = "other"
+
+
+class ChildViewFormat(enum.StrEnum):
+    LETTER = "letter"
+    WORDS_AND_PICTURES = "words_and_pictures"
+    THREE_HOUSES = "three_houses"
+    FEELINGS_SCALE = "feelings_scale"
+
+
+class SubmissionStatus(enum.StrEnum):
+    DRAFT = "draft"
+    SENT = "sent"
+
+
+class AdvocateRequestStatus(enum.StrEnum):
+    REQUESTED = "requested"
+    ARRANGED = "arranged"
+    DECLINED = "declined"
+
+
+class Outcome(enum.StrEnum):
+    CHILD_PROTECTION_PLAN = "child_protection_plan"
+    CHILD_IN_NEED_PLAN = "child_in_need_plan"
+    EARLY_HELP = "early_help"
+    NO_PLAN = "no_plan"
+
+
+class Category(enum.StrEnum):
+    PHYSICAL_ABUSE = "physical_abuse"
+    EMOTIONAL_ABUSE = "emotional_abuse"
+    SEXUAL_ABUSE = "sexual_abuse"
+    NEGLECT = "neglect"
+
+
+class RestrictionSubject(enum.StrEnum):
+    """What a restriction hides: a whole record, or one field of it."""
+
+    REPORT = "report"
+    CHILD_VIEW = "child_view"
+    PREFERENCES = "preferences"
+    PERSON = "person"  # a field of a person: address, phone
+    DECISION = "decision"
+    PARTICIPANT = "participant"
+
+
+class NotificationStatus(enum.StrEnum):
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class Channel(enum.StrEnum):
+    EMAIL = "email"
+    SMS = "sms"
+
+
+# --- The authority ------------------------------------------------------------------------
+
+
+class Authority(db.Model):  # type: ignore[name-defined,misc]
+    """A council that runs conferences under its own timescale policy."""
+
+    __tablename__ = "authority"
+
+    id: Mapped[uuid.UUID] = _id()
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    nation: Mapped[Nation] = mapped_column(_enum(Nation), default=Nation.ENGLAND_AND_WALES)
+    policy_key: Mapped[str] = mapped_column(String(60), default="england")
+    logo_url: Mapped[str | None] = mapped_column(String(500))
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    created_at: Mapped[datetime] = _created()
+
+    closure_days: Mapped[list[ClosureDay]] = relationship(
+        back_populates="authority", cascade="all, delete-orphan", order_by="ClosureDay.day"
+    )
+
+
+class ClosureDay(db.Model):  # type: ignore[name-defined,misc]
+    """A day the council is closed beyond bank holidays (e.g. between Christmas and New Year)."""
+
+    __tablename__ = "closure_day"
+    __table_args__ = (UniqueConstraint("authority_id", "day"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    authority_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("authority.id", ondelete="CASCADE"))
+    day: Mapped[date]
+    reason: Mapped[str] = mapped_column(String(200), default="")
+
+    authority: Mapped[Authority] = relationship(back_populates="closure_days")
+
+
+# --- People -------------------------------------------------------------------------------
+
+
+class Person(db.Model):  # type: ignore[name-defined,misc]
+    """Anyone who signs in or is named in a conference."""
+
+    __tablename__ = "person"
+
+    id: Mapped[uuid.UUID] = _id()
+    authority_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("authority.id"))
+    full_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    mobile: Mapped[str | None] = mapped_column(String(40))
+    address: Mapped[str | None] = mapped_column(Text)
+    preferred_language: Mapped[str | None] = mapped_column(String(10))
+    is_professional: Mapped[bool] = mapped_column(default=False)
+    job_title: Mapped[str | None] = mapped_column(String(200))
+    agency: Mapped[str | None] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = _created()
+
+    participations: Mapped[list[Participant]] = relationship(back_populates="person")
+
+    # Flask-Login's interface, written out so the model says what it means.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+
+class Child(db.Model):  # type: ignore[name-defined,misc]
+    """A child a conference is about. A young person who signs in has a `person`."""
+
+    __tablename__ = "child"
+
+    id: Mapped[uuid.UUID] = _id()
+    authority_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("authority.id"))
+    person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"), unique=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    date_of_birth: Mapped[date | None]
+    expected_birth: Mapped[date | None]  # pre-birth conferences
+    created_at: Mapped[datetime] = _created()
+
+    person: Mapped[Person | None] = relationship()
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def age_on(self, day: date) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+# --- Conferences --------------------------------------------------------------------------
+
+
+class ConferenceChild(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "conference_child"
+
+    conference_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("conference.id", ondelete="CASCADE"), primary_key=True
+    )
+    child_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("child.id"), primary_key=True)
+
+
+class Conference(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "conference"
+
+    id: Mapped[uuid.UUID] = _id()
+    authority_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("authority.id"))
+    kind: Mapped[ConferenceKind] = mapped_column(_enum(ConferenceKind))
+    status: Mapped[ConferenceStatus] = mapped_column(
+        _enum(ConferenceStatus), default=ConferenceStatus.SCHEDULED
+    )
+    family_name: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expected_end_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    strategy_discussion_on: Mapped[date | None]
+    venue: Mapped[str | None] = mapped_column(String(300))
+    virtual_link: Mapped[str | None] = mapped_column(String(500))
+    local_office: Mapped[str | None] = mapped_column(String(300))
+    in_two_parts: Mapped[bool] = mapped_column(default=False)
+    part_two_starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = _created()
+
+    authority: Mapped[Authority] = relationship()
+    children: Mapped[list[Child]] = relationship(
+        secondary="conference_child", order_by="Child.date_of_birth"
+    )
+    participants: Mapped[list[Participant]] = relationship(
+        back_populates="conference", cascade="all, delete-orphan"
+    )
+
+
+class Participant(db.Model):  # type: ignore[name-defined,misc]
+    """A person's place in one conference. Roles are per conference."""
+
+    __tablename__ = "participant"
+    __table_args__ = (UniqueConstraint("conference_id", "person_id", "role"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    conference_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("conference.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    relationship_to_child: Mapped[str | None] = mapped_column(String(100))  # "mother", "father"
+    agency: Mapped[str | None] = mapped_column(String(200))
+    part: Mapped[ConferencePart] = mapped_column(_enum(ConferencePart), default=ConferencePart.BOTH)
+    child_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("child.id"))  # young person
+    invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = _created()
+
+    conference: Mapped[Conference] = relationship(back_populates="participants")
+    person: Mapped[Person] = relationship(back_populates="participations")
+    child: Mapped[Child | None] = relationship()
+
+
+class Restriction(db.Model):  # type: ignore[name-defined,misc]
+    """Something hidden from someone, with the reason recorded (Middlesbrough standards 1, 7).
+
+    It hides a record (`subject`, `subject_id`) or one field of it (`field`), from one
+    participant, from everyone holding a role, or from the child audience.
+    """
+
+    __tablename__ = "restriction"
+
+    id: Mapped[uuid.UUID] = _id()
+    conference_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("conference.id", ondelete="CASCADE"), index=True
+    )
+    subject: Mapped[RestrictionSubject] = mapped_column(_enum(RestrictionSubject))
+    subject_id: Mapped[uuid.UUID]
+    field: Mapped[str | None] = mapped_column(String(60))
+    hidden_from_participant_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE")
+    )
+    hidden_from_role: Mapped[Role | None] = mapped_column(_enum(Role))
+    hidden_from_children: Mapped[bool] = mapped_column(default=False)
+    reason: Mapped[str] = mapped_column(Text)
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    created_at: Mapped[datetime] = _created()
+
+
+# --- Reports ------------------------------------------------------------------------------
+
+
+class Report(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "report"
+
+    id: Mapped[uuid.UUID] = _id()
+    conference_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("conference.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    kind: Mapped[ReportKind] = mapped_column(_enum(ReportKind))
+    title: Mapped[str] = mapped_column(String(300))
+    agency: Mapped[str] = mapped_column(String(200))
+    audience: Mapped[ReportAudience] = mapped_column(_enum(ReportAudience))
+    # A version written for a young person points at the report it explains.
+    for_child_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("child.id"))
+    adapted_from_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("report.id"))
+    shared_with_family_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    shared_with_chair_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = _created()
+
+    author: Mapped[Person | None] = relationship()
+    versions: Mapped[list[ReportVersion]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="ReportVersion.number"
+    )
+
+    @property
+    def current_version(self) -> ReportVersion | None:
+        return self.versions[-1] if self.versions else None
+
+
+class ReportVersion(db.Model):  # type: ignore[name-defined,misc]
+    """One version of a report. Sections are [{"heading": ..., "text": ...}]."""
+
+    __tablename__ = "report_version"
+    __table_args__ = (UniqueConstraint("report_id", "number"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    report_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    sections: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    file_path: Mapped[str | None] = mapped_column(String(500))
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    created_at: Mapped[datetime] = _created()
+
+    report: Mapped[Report] = relationship(back_populates="versions")
+
+
+# --- What the child says ------------------------------------------------------------------
+
+
+class ChildView(db.Model):  # type: ignore[name-defined,misc]
+    """A young person's views, in the form they chose.
+
+    `audience` is an allow-list of roles the child chose to show it to; nobody
+    else sees it (Dorset 2.7-2.8, Doncaster chapter 5).
+    """
+
+    __tablename__ = "child_view"
+
+    id: Mapped[uuid.UUID] = _id()
+    conference_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("conference.id", ondelete="CASCADE"), index=True
+    )
+    child_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("child.id"))
+    written_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    format: Mapped[ChildViewFormat] = mapped_column(_enum(ChildViewFormat))
+    content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    audience: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[SubmissionStatus] = mapped_column(
+        _enum(SubmissionStatus), default=SubmissionStatus.DRAFT
+    )
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = _created()
+
+    child: Mapped[Child] = relationship()
+    attachments: Mapped[list[ChildViewAttachment]] = relationship(
+        back_populates="child_view", cascade="all, delete-orphan"
+    )
+
+
+class ChildViewAttachment(db.Model):  # type: ignore[name-defined,misc]
+    """A drawing or photo, re-encoded and stripped of metadata when uploaded."""
+
+    __tablename__ = "child_view_attachment"
+
+    id: Mapped[uuid.UUID] = _id()
+    child_view_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("child_view.id", ondelete="CASCADE")
+    )
+    stored_name: Mapped[str] = mapped_column(String(100))
+    content_type: Mapped[str] = mapped_column(String(60))
+    width: Mapped[int]
+    height: Mapped[int]
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = _created()
+
+    child_view: Mapped[ChildView] = relationship(back_populates="attachments")
+
+
+# --- How the meeting works for each person ------------------------------------------------
+
+
+class Preferences(db.Model):  # type: ignore[name-defined,misc]
+    """A participant's answers about how the meeting will work for them.
+
+    `answers` keeps each step's fields (seating, what helps when upset, times that
+    are hard); the columns hold what other parts of the portal query.
+    """
+
+    __tablename__ = "preferences"
+
+    id: Mapped[uuid.UUID] = _id()
+    participant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), unique=True
+    )
+    address_as: Mapped[str | None] = mapped_column(String(200))
+    pronouns: Mapped[str | None] = mapped_column(String(60))
+    language: Mapped[str | None] = mapped_column(String(60))
+    needs_interpreter: Mapped[bool] = mapped_column(default=False)
+    interpreter_language: Mapped[str | None] = mapped_column(String(100))
+    attendance: Mapped[AttendanceMode | None] = mapped_column(_enum(AttendanceMode))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[SubmissionStatus] = mapped_column(
+        _enum(SubmissionStatus), default=SubmissionStatus.DRAFT
+    )
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    participant: Mapped[Participant] = relationship()
+
+
+class AdvocateRequest(db.Model):  # type: ignore[name-defined,misc]
+    """A request for an advocate, for a child or for a parent (Doncaster chapter 5)."""
+
+    __tablename__ = "advocate_request"
+
+    id: Mapped[uuid.UUID] = _id()
+    conference_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("conference.id", ondelete="CASCADE"), index=True
+    )
+    requested_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("participant.id"))
+    for_child_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("child.id"))
+    status: Mapped[AdvocateRequestStatus] = mapped_column(
+        _enum(AdvocateRequestStatus), default=AdvocateRequestStatus.REQUESTED
+    )
+    advocate_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("participant.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = _created()
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+# --- The decision -------------------------------------------------------------------------
+
+
+class Decision(db.Model):  # type: ignore[name-defined,misc]
+    """The conference's decision for one child (each child is decided separately)."""
+
+    __tablename__ = "decision"
+    __table_args__ = (UniqueConstraint("conference_id", "child_id"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    conference_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("conference.id", ondelete="CASCADE"), index=True
+    )
+    child_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("child.id"))
+    outcome: Mapped[Outcome] = mapped_column(_enum(Outcome))
+    category: Mapped[Category | None] = mapped_column(_enum(Category))
+    reasons: Mapped[str] = mapped_column(Text, default="")
+    dissent: Mapped[str] = mapped_column(Text, default="")  # B&NES 6, Wakefield
+    contingency_plan: Mapped[str] = mapped_column(Text, default="")  # B&NES 10, Dorset 3.8
+    visiting_frequency: Mapped[str] = mapped_column(String(200), default="")  # B&NES 9
+    first_core_group_on: Mapped[date | None]  # B&NES 7, Wakefield
+    review_on: Mapped[date | None]  # B&NES 8
+    child_summary: Mapped[str] = mapped_column(Text, default="")  # written for the child
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    published_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    created_at: Mapped[datetime] = _created()
+
+    child: Mapped[Child] = relationship()
+    actions: Mapped[list[PlanAction]] = relationship(
+        back_populates="decision", cascade="all, delete-orphan", order_by="PlanAction.position"
+    )
+
+
+class PlanAction(db.Model):  # type: ignore[name-defined,misc]
+    """One SMART action of a plan (Dorset 3.1): what, who, by when, and how we will know."""
+
+    __tablename__ = "plan_action"
+
+    id: Mapped[uuid.UUID] = _id()
+    decision_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("decision.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(default=0)
+    what: Mapped[str] = mapped_column(Text)
+    who: Mapped[str] = mapped_column(String(200))
+    by_when: Mapped[date | None]
+    how_we_will_know: Mapped[str] = mapped_column(Text, default="")
+
+    decision: Mapped[Decision] = relationship(back_populates="actions")
+
+
+# --- Messages and the audit trail ---------------------------------------------------------
+
+
+class Notification(db.Model):  # type: ignore[name-defined,misc]
+    """The outbox: every message the portal sends, kept so delivery can be retried and shown."""
+
+    __tablename__ = "notification"
+
+    id: Mapped[uuid.UUID] = _id()
+    conference_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("conference.id", ondelete="SET NULL")
+    )
+    recipient_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"), index=True)
+    channel: Mapped[Channel] = mapped_column(_enum(Channel), default=Channel.EMAIL)
+    address: Mapped[str] = mapped_column(String(254))
+    template: Mapped[str] = mapped_column(String(60))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[NotificationStatus] = mapped_column(
+        _enum(NotificationStatus), default=NotificationStatus.QUEUED
+    )
+    attempts: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = _created()
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class AuditEvent(db.Model):  # type: ignore[name-defined,misc]
+    """Who viewed or changed what, and when. Holds ids, never personal data."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[uuid.UUID] = _id()
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    conference_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("conference.id", ondelete="SET NULL"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(40))
+    object_type: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[uuid.UUID | None]

@@ -1,0 +1,634 @@
+"""Deadline engine for child protection conferences (England and Wales).
+
+Pure Python, no web framework: give it a policy, the facts of one conference and a
+working-day calendar, and it returns the due date or moment of every duty around that
+conference. The arithmetic follows DOMAIN.md, "Conventions for deadline arithmetic".
+
+Policy files
+============
+One TOML file per policy in ``portal/domain/policies/`` (the file name is the key)::
+
+    key = "wakefield"              # must equal the file name without ".toml"
+    name = "Wakefield"             # shown to people
+    extends = "england"            # optional: start from another policy's duties
+
+    [[duties.reports_to_chair]]    # one table per rule; a duty may have several rules
+    kind = "working_days_before"   # see RULE_KINDS
+    count = 1                      # days, hours or months (not for the "time_on_..." kind)
+    conferences = ["initial"]      # optional: "initial" and/or "review" (see below)
+    professional_duty = true       # a due date on a non-working day moves back
+    source = "Wakefield procedures, 'Reports to Initial Child Protection Conference'"
+
+Other rule fields: ``time`` (a TOML local time such as ``14:00:00``, only for
+``time_on_previous_working_day``), ``anchor`` (what the rule counts from, see ANCHORS;
+"before" rules count from the conference start and "after" rules from its end unless a
+rule says otherwise), ``portal_default`` (true where no standard sets a timescale and the
+portal uses common practice) and ``note`` (a few plain words added to the description).
+
+A policy that extends another replaces the parent's rules duty by duty: a duty named in
+the child file keeps only the child's rules; every other duty is inherited unchanged.
+
+Conference kinds
+================
+``initial``, ``review``, ``transfer_in`` and ``pre_birth``. A pre-birth conference is an
+initial conference held before the baby is born, and in English procedures a transfer-in
+conference is run to the initial conference rules (Doncaster handbook ch. 4, "Transfer in":
+a first review at three months, then six-monthly). So for a rule limited to "initial" or
+"review", both count as initial conferences. The one exception is ``icpc_by``: it counts
+from the strategy discussion, whereas a transfer-in conference counts from the move into
+the area, which the portal does not record, so no ``icpc_by`` is given for a transfer-in.
+"""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from portal.domain.working_days import WorkingCalendar
+
+LONDON = ZoneInfo("Europe/London")
+
+DUTIES: tuple[str, ...] = (
+    "icpc_by",
+    "reports_to_family",
+    "reports_to_chair",
+    "decision_to_family",
+    "plan_to_core_group",
+    "first_core_group",
+    "minutes",
+    "first_review",
+    "next_review",
+)
+
+CONFERENCE_KINDS: tuple[str, ...] = ("initial", "review", "transfer_in", "pre_birth")
+
+# The procedure each kind of conference follows when a rule is limited with
+# ``conferences = [...]`` (see the module docstring for why).
+PROCEDURE_FOR_KIND: Mapping[str, str] = MappingProxyType(
+    {"initial": "initial", "pre_birth": "initial", "transfer_in": "initial", "review": "review"}
+)
+
+_FIRST_CONFERENCES = frozenset({"initial", "pre_birth", "transfer_in"})
+
+# The conferences a duty exists for at all. ``icpc_by`` leaves out transfer-in conferences
+# (anchored on the move, not a strategy discussion); the first core group and first review
+# follow a first conference in the area; ``next_review`` is six months from a review.
+DUTY_CONFERENCE_KINDS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "icpc_by": frozenset({"initial", "pre_birth"}),
+        "reports_to_family": frozenset(CONFERENCE_KINDS),
+        "reports_to_chair": frozenset(CONFERENCE_KINDS),
+        "decision_to_family": frozenset(CONFERENCE_KINDS),
+        "plan_to_core_group": frozenset(CONFERENCE_KINDS),
+        "first_core_group": _FIRST_CONFERENCES,
+        "minutes": frozenset(CONFERENCE_KINDS),
+        "first_review": _FIRST_CONFERENCES,
+        "next_review": frozenset({"review"}),
+    }
+)
+
+RULE_KINDS: tuple[str, ...] = (
+    "working_days_before",
+    "working_days_after",
+    "hours_before",
+    "hours_after",
+    "calendar_days_before",
+    "calendar_days_after",
+    "months_after",
+    "time_on_previous_working_day",
+)
+
+# conference: the conference start; conference_end: its end (the start while the end is
+# not yet recorded); strategy_discussion: the date of the strategy discussion.
+ANCHORS: tuple[str, ...] = ("conference", "conference_end", "strategy_discussion")
+
+_BEFORE_KINDS = frozenset(
+    {"working_days_before", "hours_before", "calendar_days_before", "time_on_previous_working_day"}
+)
+_HOUR_KINDS = frozenset({"hours_before", "hours_after"})
+_RULE_FIELDS = frozenset(
+    {
+        "kind",
+        "count",
+        "time",
+        "anchor",
+        "conferences",
+        "professional_duty",
+        "portal_default",
+        "source",
+        "note",
+    }
+)
+_POLICY_FIELDS = frozenset({"key", "name", "extends", "duties"})
+_POLICY_PACKAGE = "portal.domain.policies"
+_KEY_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+DueKind = Literal["date", "moment"]
+Due = date | datetime
+
+
+class UnknownPolicy(ValueError):
+    """No policy file has the requested key."""
+
+
+class PolicyError(ValueError):
+    """A policy file does not follow the schema."""
+
+
+def _plural(count: int, unit: str) -> str:
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One timescale for one duty, as written in a policy file."""
+
+    duty: str
+    kind: str
+    count: int | None
+    at: time | None
+    anchor: str
+    conferences: frozenset[str]
+    professional_duty: bool
+    portal_default: bool
+    source: str
+    note: str = ""
+
+    def applies_to(self, conference_kind: str) -> bool:
+        if not self.conferences:
+            return True
+        return PROCEDURE_FOR_KIND[conference_kind] in self.conferences
+
+    def describe(self) -> str:
+        """The rule in plain English, e.g. "2 working days before the conference"."""
+        count = self.count if self.count is not None else 0
+        since = (
+            "the strategy discussion" if self.anchor == "strategy_discussion" else "the conference"
+        )
+        if self.kind == "working_days_before":
+            text = f"{_plural(count, 'working day')} before the conference"
+        elif self.kind == "calendar_days_before":
+            text = f"{_plural(count, 'day')} before the conference"
+        elif self.kind == "hours_before":
+            text = f"{_plural(count, 'hour')} before the conference starts"
+        elif self.kind == "working_days_after":
+            text = f"within {_plural(count, 'working day')} of {since}"
+        elif self.kind == "calendar_days_after":
+            text = f"within {_plural(count, 'day')} of {since}"
+        elif self.kind == "hours_after":
+            moment = "the end of" if self.anchor == "conference_end" else "the start of"
+            text = f"within {_plural(count, 'hour')} of {moment} the conference"
+        elif self.kind == "months_after":
+            text = f"within {_plural(count, 'month')} of {since}"
+        else:
+            clock = self.at.strftime("%H:%M") if self.at is not None else ""
+            text = f"by {clock} on the working day before the conference"
+        return f"{text} ({self.note})" if self.note else text
+
+
+@dataclass(frozen=True)
+class Policy:
+    """All rules of one authority, inheritance already applied."""
+
+    key: str
+    name: str
+    extends: str | None
+    duties: Mapping[str, tuple[Rule, ...]]
+    # The duties this policy's own file sets (the rest are inherited).
+    own_duties: frozenset[str]
+
+    def rules_for(self, duty: str) -> tuple[Rule, ...]:
+        return self.duties.get(duty, ())
+
+    def all_rules(self) -> list[Rule]:
+        return [rule for duty in DUTIES for rule in self.rules_for(duty)]
+
+
+@dataclass(frozen=True)
+class ConferenceFacts:
+    """What is known about one conference. Moments must carry a time zone."""
+
+    kind: str
+    start: datetime
+    ended: datetime | None = None
+    strategy_discussion: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in CONFERENCE_KINDS:
+            choices = ", ".join(CONFERENCE_KINDS)
+            raise ValueError(f"unknown conference kind {self.kind!r}; choose one of: {choices}")
+        _require_aware(self.start, "start")
+        if self.ended is not None:
+            _require_aware(self.ended, "ended")
+            if self.ended < self.start:
+                raise ValueError("the conference cannot end before it starts")
+
+
+@dataclass(frozen=True, kw_only=True)
+class RuleOutcome:
+    """When one rule makes a duty due."""
+
+    due: Due  # a date, or an aware datetime in UTC
+    kind: DueKind
+    rule: str
+    source: str
+    portal_default: bool
+    # For a professional duty whose date fell on a non-working day: the date it moved from.
+    moved_from: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Deadline(RuleOutcome):
+    """A duty's target (the earliest of its rules) with the other rules kept alongside."""
+
+    key: str
+    alternatives: tuple[RuleOutcome, ...] = ()
+
+
+# ---------------------------------------------------------------------------
+# Loading policy files
+
+
+def policy_keys() -> list[str]:
+    """Keys of every policy file shipped with the portal, sorted."""
+    folder = resources.files(_POLICY_PACKAGE)
+    return sorted(
+        entry.name.removesuffix(".toml")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".toml") and entry.is_file()
+    )
+
+
+def load_policy(key: str) -> Policy:
+    """The policy with this key, its ``extends`` chain resolved."""
+    if not isinstance(key, str) or key not in policy_keys():
+        choices = ", ".join(policy_keys())
+        raise UnknownPolicy(f"unknown authority {key!r}; choose one of: {choices}")
+    return _load_policy(key, ())
+
+
+def parse_policy(key: str, raw: Mapping[str, Any]) -> Policy:
+    """Build a policy from already-parsed TOML, checking it against the schema.
+
+    Raises PolicyError when the data does not follow the schema; ``extends`` must name a
+    policy file shipped with the portal.
+    """
+    return _build_policy(key, raw, (), f"{key}.toml")
+
+
+@cache
+def _load_policy(key: str, chain: tuple[str, ...]) -> Policy:
+    if key in chain:
+        loop = " -> ".join((*chain, key))
+        raise PolicyError(f"policy inheritance loops: {loop}")
+    if not _KEY_PATTERN.fullmatch(key) or key not in policy_keys():
+        raise UnknownPolicy(f"unknown authority {key!r}")
+    origin = f"{key}.toml"
+    text = resources.files(_POLICY_PACKAGE).joinpath(origin).read_text(encoding="utf-8")
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise PolicyError(f"{origin}: {error}") from error
+    return _build_policy(key, raw, chain, origin)
+
+
+def _build_policy(key: str, raw: Mapping[str, Any], chain: tuple[str, ...], origin: str) -> Policy:
+    unknown = set(raw) - _POLICY_FIELDS
+    if unknown:
+        raise PolicyError(f"{origin}: unknown fields {sorted(unknown)}")
+    if raw.get("key") != key:
+        raise PolicyError(f"{origin}: key must be {key!r}")
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise PolicyError(f"{origin}: name must be a non-empty string")
+    extends = raw.get("extends")
+    if extends is not None and (not isinstance(extends, str) or extends not in policy_keys()):
+        raise PolicyError(f"{origin}: extends must name another policy file")
+    raw_duties = raw.get("duties", {})
+    if not isinstance(raw_duties, dict):
+        raise PolicyError(f"{origin}: duties must be a table")
+
+    own: dict[str, tuple[Rule, ...]] = {}
+    for duty, raw_rules in raw_duties.items():
+        if duty not in DUTIES:
+            raise PolicyError(f"{origin}: unknown duty {duty!r}")
+        if not isinstance(raw_rules, list) or not raw_rules:
+            raise PolicyError(f"{origin}: duties.{duty} must list at least one rule")
+        own[duty] = tuple(_parse_rule(duty, item, f"{origin}, duties.{duty}") for item in raw_rules)
+
+    merged: dict[str, tuple[Rule, ...]] = {}
+    if extends is not None:
+        parent = _load_policy(extends, (*chain, key))
+        merged.update(parent.duties)
+    merged.update(own)
+    ordered = {duty: merged[duty] for duty in DUTIES if duty in merged}
+    return Policy(
+        key=key,
+        name=name.strip(),
+        extends=extends,
+        duties=MappingProxyType(ordered),
+        own_duties=frozenset(own),
+    )
+
+
+def _parse_rule(duty: str, raw: Any, origin: str) -> Rule:
+    if not isinstance(raw, dict):
+        raise PolicyError(f"{origin}: each rule must be a table")
+    unknown = set(raw) - _RULE_FIELDS
+    if unknown:
+        raise PolicyError(f"{origin}: unknown rule fields {sorted(unknown)}")
+
+    kind = raw.get("kind")
+    if kind not in RULE_KINDS:
+        raise PolicyError(f"{origin}: kind must be one of {', '.join(RULE_KINDS)}")
+
+    count = raw.get("count")
+    at = raw.get("time")
+    if kind == "time_on_previous_working_day":
+        if count is not None or not isinstance(at, time):
+            raise PolicyError(f"{origin}: {kind} takes a time (e.g. 14:00:00) and no count")
+    else:
+        if at is not None:
+            raise PolicyError(f"{origin}: only time_on_previous_working_day takes a time")
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            raise PolicyError(f"{origin}: count must be a whole number of at least 1")
+
+    default_anchor = "conference" if kind in _BEFORE_KINDS else "conference_end"
+    anchor = raw.get("anchor", default_anchor)
+    if anchor not in ANCHORS:
+        raise PolicyError(f"{origin}: anchor must be one of {', '.join(ANCHORS)}")
+    if kind in _BEFORE_KINDS and anchor != "conference":
+        raise PolicyError(f"{origin}: a {kind} rule counts back from the conference")
+    if kind in _HOUR_KINDS and anchor == "strategy_discussion":
+        raise PolicyError(f"{origin}: hours need a moment; the strategy discussion is a date")
+
+    conferences = raw.get("conferences", [])
+    if (
+        not isinstance(conferences, list)
+        or not all(item in ("initial", "review") for item in conferences)
+        or (("conferences" in raw) and not conferences)
+    ):
+        raise PolicyError(f"{origin}: conferences must list 'initial' and/or 'review'")
+
+    flags: dict[str, bool] = {}
+    for flag in ("professional_duty", "portal_default"):
+        value = raw.get(flag, False)
+        if not isinstance(value, bool):
+            raise PolicyError(f"{origin}: {flag} must be true or false")
+        flags[flag] = value
+
+    source = raw.get("source")
+    if not isinstance(source, str) or not source.strip():
+        raise PolicyError(f"{origin}: every rule needs a source")
+    note = raw.get("note", "")
+    if not isinstance(note, str):
+        raise PolicyError(f"{origin}: note must be text")
+
+    return Rule(
+        duty=duty,
+        kind=kind,
+        count=count,
+        at=at,
+        anchor=anchor,
+        conferences=frozenset(conferences),
+        professional_duty=flags["professional_duty"],
+        portal_default=flags["portal_default"],
+        source=source.strip(),
+        note=note.strip(),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Time helpers
+
+
+def _require_aware(moment: datetime, name: str) -> None:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{name} must carry a time zone (got {moment.isoformat()})")
+
+
+def london_date(moment: datetime) -> date:
+    """The calendar date in London at ``moment``."""
+    return moment.astimezone(LONDON).date()
+
+
+def from_london_wall_time(value: datetime) -> datetime:
+    """A London wall-clock time (as typed by a person) as an aware moment in UTC.
+
+    A time that already carries a zone is only converted to UTC. A wall time skipped when
+    the clocks go forward does not exist and is refused. A time repeated when the clocks go
+    back is taken at its first occurrence (still summer time), the earlier of the two
+    moments. The result is in UTC because Python never treats a London time inside the
+    repeated hour as equal to any time in another zone (PEP 495), which would surprise
+    callers comparing moments.
+    """
+    if value.tzinfo is not None:
+        return value.astimezone(UTC)
+    aware = value.replace(tzinfo=LONDON, fold=0)
+    if aware.astimezone(UTC).astimezone(LONDON).replace(tzinfo=None) != value.replace(fold=0):
+        raise ValueError(f"{value.isoformat()} does not exist in London (the clocks go forward)")
+    return aware.astimezone(UTC)
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day of the month ``months`` later, clamped to the end of a shorter month."""
+    years, month_index = divmod(day.month - 1 + months, 12)
+    year = day.year + years
+    month = month_index + 1
+    last_day = month_calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last_day))
+
+
+def latest_on_time(due: Due) -> datetime:
+    """The last instant at which a duty still counts as done on time, in UTC.
+
+    A moment is itself. A date means the end of that day in London (23:59:59.999999
+    Europe/London), which is how a date and a moment are compared when choosing the target
+    and when judging whether something was done in time.
+    """
+    if isinstance(due, datetime):
+        return due.astimezone(UTC)
+    next_midnight = datetime.combine(due + timedelta(days=1), time(0), tzinfo=LONDON)
+    return next_midnight.astimezone(UTC) - timedelta(microseconds=1)
+
+
+def format_due(due: Due) -> str:
+    """``YYYY-MM-DD`` for a date, ISO 8601 in UTC with its offset for a moment."""
+    if isinstance(due, datetime):
+        return due.astimezone(UTC).isoformat()
+    return due.isoformat()
+
+
+# ---------------------------------------------------------------------------
+# Computing deadlines
+
+
+def _anchor_moment(anchor: str, facts: ConferenceFacts) -> datetime | None:
+    if anchor == "conference":
+        return facts.start
+    if anchor == "conference_end":
+        # Until the end is recorded, "after the conference" counts from its start: the
+        # deadline can only move later once the end is known, never earlier.
+        return facts.ended if facts.ended is not None else facts.start
+    return None
+
+
+def _anchor_date(anchor: str, facts: ConferenceFacts) -> date | None:
+    if anchor == "strategy_discussion":
+        return facts.strategy_discussion
+    moment = _anchor_moment(anchor, facts)
+    return london_date(moment) if moment is not None else None
+
+
+def evaluate_rule(
+    rule: Rule, facts: ConferenceFacts, calendar: WorkingCalendar
+) -> RuleOutcome | None:
+    """When ``rule`` makes its duty due, or None while its anchor event is unknown."""
+    if rule.kind in _HOUR_KINDS:
+        moment = _anchor_moment(rule.anchor, facts)
+        if moment is None or rule.count is None:
+            return None
+        # Real elapsed hours: the arithmetic is done in UTC, because adding a timedelta to
+        # a London time keeps the wall clock and would be an hour out across a clock change.
+        elapsed = timedelta(hours=rule.count)
+        start = moment.astimezone(UTC)
+        due_moment = start - elapsed if rule.kind == "hours_before" else start + elapsed
+        return _outcome(rule, due_moment, "moment")
+
+    anchor_day = _anchor_date(rule.anchor, facts)
+    if anchor_day is None:
+        return None
+
+    if rule.kind == "time_on_previous_working_day":
+        # "2pm the day before" means that clock time on the previous working day (DOMAIN.md),
+        # so a Monday conference needs the reports by Friday afternoon.
+        day = calendar.previous_working_day(anchor_day)
+        at = rule.at if rule.at is not None else time(0)
+        local = datetime.combine(day, at, tzinfo=LONDON)
+        return _outcome(rule, local.astimezone(UTC), "moment")
+
+    count = rule.count if rule.count is not None else 0
+    if rule.kind == "working_days_before":
+        due_day = calendar.add_working_days(anchor_day, -count)
+    elif rule.kind == "working_days_after":
+        due_day = calendar.add_working_days(anchor_day, count)
+    elif rule.kind == "calendar_days_before":
+        due_day = anchor_day - timedelta(days=count)
+    elif rule.kind == "calendar_days_after":
+        due_day = anchor_day + timedelta(days=count)
+    else:
+        due_day = add_months(anchor_day, count)
+
+    moved_from: date | None = None
+    if rule.professional_duty and not calendar.is_working_day(due_day):
+        # Professionals cannot be expected to share, send or hold anything on a weekend,
+        # bank holiday or closure day, so the date moves back, never later (DOMAIN.md).
+        moved_from = due_day
+        due_day = calendar.previous_working_day(due_day)
+    return _outcome(rule, due_day, "date", moved_from)
+
+
+def _outcome(rule: Rule, due: Due, kind: DueKind, moved_from: date | None = None) -> RuleOutcome:
+    return RuleOutcome(
+        due=due,
+        kind=kind,
+        rule=rule.describe(),
+        source=rule.source,
+        portal_default=rule.portal_default,
+        moved_from=moved_from,
+    )
+
+
+def compute_deadlines(
+    policy: Policy, facts: ConferenceFacts, calendar: WorkingCalendar
+) -> dict[str, Deadline]:
+    """Every duty that applies to this conference, in the order of DUTIES.
+
+    A duty is left out when it does not exist for this kind of conference or when none of
+    its rules can be worked out yet (for example ``icpc_by`` without a strategy discussion).
+    """
+    deadlines: dict[str, Deadline] = {}
+    for duty in DUTIES:
+        if facts.kind not in DUTY_CONFERENCE_KINDS[duty]:
+            continue
+        outcomes: list[RuleOutcome] = []
+        for rule in policy.rules_for(duty):
+            if not rule.applies_to(facts.kind):
+                continue
+            outcome = evaluate_rule(rule, facts, calendar)
+            if outcome is not None:
+                outcomes.append(outcome)
+        if outcomes:
+            deadlines[duty] = _choose_target(duty, outcomes)
+    return deadlines
+
+
+def _choose_target(duty: str, outcomes: Sequence[RuleOutcome]) -> Deadline:
+    # Where two rules cover one duty (Dorset 4.1 and 4.3: 24 hours and 1 working day), the
+    # earlier deadline is the target and the others are kept so that both can be shown. On a
+    # tie the rule written first in the policy file wins.
+    target_index = min(
+        range(len(outcomes)), key=lambda index: (latest_on_time(outcomes[index].due), index)
+    )
+    target = outcomes[target_index]
+    others = tuple(item for index, item in enumerate(outcomes) if index != target_index)
+    return Deadline(
+        key=duty,
+        due=target.due,
+        kind=target.kind,
+        rule=target.rule,
+        source=target.source,
+        portal_default=target.portal_default,
+        moved_from=target.moved_from,
+        alternatives=others,
+    )
+
+
+def deadline_status(
+    deadline: RuleOutcome,
+    done_at: datetime | None,
+    now: datetime,
+    due_soon: timedelta = timedelta(days=2),
+) -> str:
+    """Classify a deadline as "met", "missed", "due_soon" or "upcoming".
+
+    Met: done on or before the due date or moment. Missed: done late, or not done and the
+    due date or moment has passed. Due soon: not done and due within ``due_soon`` of now.
+    """
+    _require_aware(now, "now")
+    limit = latest_on_time(deadline.due)
+    if done_at is not None:
+        _require_aware(done_at, "done_at")
+        return "met" if done_at.astimezone(UTC) <= limit else "missed"
+    current = now.astimezone(UTC)
+    if current > limit:
+        return "missed"
+    if limit - current <= due_soon:
+        return "due_soon"
+    return "upcoming"
+
+
+def to_json_dict(policy: Policy | str, deadlines: Mapping[str, Deadline]) -> dict[str, Any]:
+    """The portable form: authority key and, per duty, the target's due, kind, rule, source."""
+    key = policy if isinstance(policy, str) else policy.key
+    return {
+        "authority": key,
+        "deadlines": {
+            duty: {
+                "due": format_due(deadline.due),
+                "kind": deadline.kind,
+                "rule": deadline.rule,
+                "source": deadline.source,
+            }
+            for duty, deadline in deadlines.items()
+        },
+    }

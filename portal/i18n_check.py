@@ -1,0 +1,114 @@
+"""`make i18n-check`: the catalogues are complete and match the code.
+
+Fails when translations/messages.pot is stale (the code has strings it lacks, or
+it has strings the code no longer uses), or when a catalogue has an empty or
+fuzzy entry, or a translation whose placeholders differ from the English.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import polib
+
+from portal.config import ROOT
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
+
+
+def placeholders(text: str) -> list[str]:
+    return sorted(match.group(0) for match in PLACEHOLDER.finditer(text))
+
+
+def extract(target: Path) -> None:
+    subprocess.run(  # noqa: S603 - fixed arguments
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "--no-location",
+            "--sort-output",
+            "--omit-header",
+            "-o",
+            str(target),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+
+
+def entry_key(entry: polib.POEntry) -> tuple[str, str, str | None]:
+    return (entry.msgid, entry.msgid_plural or "", entry.msgctxt)
+
+
+def problems() -> list[str]:
+    found: list[str] = []
+    template_path = ROOT / "translations" / "messages.pot"
+    with tempfile.TemporaryDirectory() as folder:
+        fresh_path = Path(folder) / "messages.pot"
+        extract(fresh_path)
+        fresh = {entry_key(e) for e in polib.pofile(str(fresh_path))}
+    committed = {entry_key(e) for e in polib.pofile(str(template_path))}
+    if fresh != committed:
+        missing = len(fresh - committed)
+        extra = len(committed - fresh)
+        found.append(
+            f"translations/messages.pot is stale ({missing} new, {extra} unused): run make i18n-update"
+        )
+
+    for po_path in sorted((ROOT / "translations").glob("*/LC_MESSAGES/messages.po")):
+        language = po_path.parts[-3]
+        catalogue = polib.pofile(str(po_path))
+        keys = {entry_key(e) for e in catalogue if not e.obsolete}
+        if keys != committed:
+            found.append(f"{language}: catalogue does not match messages.pot: run make i18n-update")
+        for entry in catalogue:
+            if entry.obsolete:
+                continue
+            label = f"{language}: {entry.msgid[:60]!r}"
+            if "fuzzy" in entry.flags:
+                found.append(f"{label} is fuzzy")
+            translations = (
+                list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+            )
+            if not translations or any(not text.strip() for text in translations):
+                found.append(f"{label} is not translated")
+                continue
+            expected = placeholders(entry.msgid)
+            for text in translations:
+                # Plural forms may leave out the count (Welsh "un" for one) but never add names.
+                got = placeholders(text)
+                if entry.msgid_plural:
+                    if not set(got) <= set(expected) | set(placeholders(entry.msgid_plural)):
+                        found.append(f"{label} has placeholders {got}, expected {expected}")
+                elif got != expected:
+                    found.append(f"{label} has placeholders {got}, expected {expected}")
+    return found
+
+
+def main() -> int:
+    found = problems()
+    for line in found:
+        print(line, file=sys.stderr)
+    if found:
+        print(f"i18n-check: {len(found)} problem(s)", file=sys.stderr)
+        return 1
+    print("i18n-check: catalogues complete and up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

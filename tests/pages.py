@@ -1,0 +1,83 @@
+"""Checks every HTML page a test loads, in the manner of GOV.UK Notify's test client.
+
+A page fails when it is not valid HTML5, has other than one <h1>, a <title> that
+does not start with the <h1>, duplicate ids, no `lang` or `dir`, a script without
+this response's CSP nonce, or a form without an action and method.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+import html5lib
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+NONCE = re.compile(r"'nonce-([^']+)'")
+
+
+class PageProblem(AssertionError):
+    pass
+
+
+def _text(element: Any) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def check_page(response: TestResponse) -> None:
+    body = response.get_data(as_text=True)
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    try:
+        document = parser.parse(body)
+    except html5lib.html5parser.ParseError as error:
+        line, col = parser.errors[0][0] if parser.errors else ("?", "?")
+        raise PageProblem(f"invalid HTML5 at line {line}, column {col}: {error}") from error
+
+    root = document
+    if not root.get("lang"):
+        raise PageProblem("<html> has no lang")
+    if root.get("dir") not in {"ltr", "rtl"}:
+        raise PageProblem("<html> has no dir")
+
+    headings = root.findall(".//h1")
+    if len(headings) != 1:
+        raise PageProblem(f"expected one <h1>, found {len(headings)}")
+    title = root.find(".//title")
+    heading = _text(headings[0])
+    title_text = _text(title) if title is not None else ""
+    if title_text.startswith("Error: ") or title_text.startswith("Gwall: "):
+        title_text = title_text.split(" ", 1)[1]
+    if not title_text.startswith(heading):
+        raise PageProblem(f"<title> {title_text!r} does not start with the <h1> {heading!r}")
+
+    ids = Counter(el.get("id") for el in root.iter() if el.get("id"))
+    duplicates = [key for key, count in ids.items() if count > 1]
+    if duplicates:
+        raise PageProblem(f"duplicate ids: {duplicates}")
+
+    match = NONCE.search(response.headers.get("Content-Security-Policy", ""))
+    nonce = match.group(1) if match else None
+    for script in root.iter("script"):
+        if nonce is None or script.get("nonce") != nonce:
+            raise PageProblem("a <script> lacks this response's CSP nonce")
+
+    for form in root.iter("form"):
+        if form.get("action") is None or form.get("method") is None:
+            raise PageProblem("a <form> lacks an action or method")
+        if (
+            form.get("method", "").lower() == "post"
+            and form.find(".//input[@name='csrf_token']") is None
+        ):
+            raise PageProblem("a POST form lacks its CSRF token")
+
+
+class CheckedClient(FlaskClient):
+    """A test client that checks every HTML page it receives."""
+
+    def open(self, *args: Any, **kwargs: Any) -> TestResponse:  # type: ignore[override]
+        response = super().open(*args, **kwargs)
+        if response.mimetype == "text/html" and not 300 <= response.status_code < 400:
+            check_page(response)
+        return response
