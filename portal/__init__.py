@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
+from flask import Flask, Response, request
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from portal import config as settings
@@ -69,6 +69,16 @@ def _extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     limiter.init_app(app)
     compress.init_app(app)
+
+    @app.after_request
+    def buffer_static_files(response: Response) -> Response:
+        # Flask streams static files; compressing a stream leaves the file open. Read
+        # the (small, built) asset into memory so Flask-Compress gzips it whole.
+        if request.endpoint == "static" and response.direct_passthrough:
+            response.direct_passthrough = False
+            response.make_sequence()
+        return response
+
     WTFormsHelpers(app)
     security.init_app(app)
     i18n.init_app(app)
