@@ -60,7 +60,7 @@ def _templates(app: Flask) -> None:
 def _extensions(app: Flask) -> None:
     from govuk_frontend_wtf.main import WTFormsHelpers
 
-    from portal import i18n, security, templating
+    from portal import i18n, labels, security, templating
     from portal.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -83,6 +83,8 @@ def _extensions(app: Flask) -> None:
     security.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
+    app.add_template_filter(labels.label)
+    app.add_template_filter(labels.role_label)
 
     from portal.auth import session as auth_session
 
@@ -91,9 +93,13 @@ def _extensions(app: Flask) -> None:
 
 def _blueprints(app: Flask) -> None:
     from portal import errors
+    from portal.auth import bp as auth_bp
+    from portal.conferences import bp as conferences_bp
     from portal.public import bp as public_bp
 
     app.register_blueprint(public_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(conferences_bp)
     errors.init_app(app)
     # Static files are public; declare it like every other route.
     from portal.access import public

@@ -58,6 +58,7 @@ class DemoPerson:
     agency: str | None = None
     language: str | None = None
     address: str | None = None
+    mobile: str | None = None
 
 
 CAST = [
@@ -114,7 +115,7 @@ CAST = [
         "daniel.khan@family.example",
         address="Flat 3, 88 Station Street, Northfield, NF7 1CD",
     ),
-    DemoPerson("maya", "Maya Khan", "maya.khan@family.example"),
+    DemoPerson("maya", "Maya Khan", "maya.khan@family.example", mobile="07700900312"),
     DemoPerson(
         "olivia",
         "Olivia Brown",
@@ -178,6 +179,7 @@ def load(today: date) -> dict[str, object]:
                 agency=member.agency,
                 preferred_language=member.language,
                 address=member.address,
+                mobile=member.mobile,
                 password_hash=hasher.hash(DEMO_PASSWORD) if member.professional else None,
             )
             db.session.add(person)
@@ -429,8 +431,10 @@ def _load_khan_conference(
                 "good_things": "My friends at school. Drawing. Leo makes me laugh.",
                 "dreams": "Everyone at home is calm and I can sleep.",
             },
+            # Maya chose to show this only to her advocate.
             audience=[Role.ADVOCATE.value],
-            status=SubmissionStatus.DRAFT,
+            status=SubmissionStatus.SENT,
+            sent_at=_at(today, 9),
         )
     )
     return conference

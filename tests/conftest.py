@@ -48,6 +48,7 @@ def test_settings(folder: Path, database_url: str) -> dict[str, Any]:
         "PORTAL_ENV": "testing",
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+        "DEMO_SKIP_SECOND_FACTOR": False,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "INSTANCE_PATH": str(folder),
         "MAIL_BACKEND": "file",
@@ -59,8 +60,7 @@ def test_settings(folder: Path, database_url: str) -> dict[str, Any]:
 
 
 def build_app(folder: Path, database_url: str) -> Flask:
-    from portal import create_app
-    from portal import demo as demo_scenario
+    from portal import create_app, demo as demo_scenario
     from portal.domain.clock import today_in_london
 
     app = create_app(test_settings(folder, database_url))
@@ -115,6 +115,10 @@ def context(app: Flask, database: Any) -> Iterator[Flask]:
 
 @pytest.fixture()
 def client(app: Flask, database: Any) -> CheckedClient:
+    from portal.extensions import limiter
+
+    with app.app_context():
+        limiter.reset()  # rate limits are per test, not per run
     return app.test_client()  # type: ignore[return-value]
 
 
@@ -123,7 +127,7 @@ def demo(app: Flask, database: Any) -> dict[str, Any]:
     """Ids of the demo records, by name, for building URLs."""
     from sqlalchemy import select
 
-    from portal.data.models import Conference, Person
+    from portal.data.models import ChildView, Conference, Decision, Person, Report
     from portal.extensions import db
 
     with app.app_context():
@@ -131,18 +135,33 @@ def demo(app: Flask, database: Any) -> dict[str, Any]:
             p.email.split(".")[0]: p.id for p in db.session.scalars(select(Person)) if p.email
         }
         conferences = {c.family_name.lower(): c.id for c in db.session.scalars(select(Conference))}
-    return {"people": people, "conferences": conferences}
+        reports = {r.title: r.id for r in db.session.scalars(select(Report))}
+        views = [v.id for v in db.session.scalars(select(ChildView))]
+        decisions = [d.id for d in db.session.scalars(select(Decision))]
+    return {
+        "people": people,
+        "conferences": conferences,
+        "reports": reports,
+        "views": views,
+        "decisions": decisions,
+    }
 
 
 @pytest.fixture()
 def sign_in(client: CheckedClient, demo: dict[str, Any]) -> Callable[[str], CheckedClient]:
     """Sign the test client in as a demo person by first name: sign_in("amira")."""
-    from portal.auth.session import start_session
+    from portal.auth.session import session_keys
+    from portal.data.interfaces import auth
+    from portal.data.models import Person
+    from portal.extensions import db
 
     def _sign_in(name: str) -> CheckedClient:
-        person_id = demo["people"][name]
+        with client.application.app_context():
+            person = db.session.get(Person, demo["people"][name])
+            keys = session_keys(auth.start_session(person), person)
         with client.session_transaction() as session:
-            session.update(start_session(person_id, is_professional=name in PROFESSIONALS))
+            session.clear()
+            session.update(keys)
         return client
 
     return _sign_in
@@ -157,3 +176,60 @@ def today() -> date:
     from portal.domain.clock import today_in_london
 
     return today_in_london()
+
+
+class Mailbox:
+    """The .eml files the portal wrote during a test."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def clear(self) -> None:
+        if self.folder.exists():
+            for message in self.folder.glob("*.eml"):
+                message.unlink()
+
+    def messages(self, to: str | None = None) -> list[Any]:
+        import email
+        from email import policy
+
+        found = []
+        if not self.folder.exists():
+            return found
+        for path in sorted(self.folder.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns):
+            message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+            if to is None or message["To"] == to:
+                found.append(message)
+        return found
+
+    def last_code(self, to: str) -> str:
+        import re
+
+        body = self.messages(to)[-1].get_content()
+        return re.search(r"\b(\d{6})\b", body).group(1)
+
+
+@pytest.fixture()
+def mailbox(app: Flask) -> Iterator[Mailbox]:
+    box = Mailbox(Path(app.config["MAIL_DIR"]))
+    box.clear()
+    yield box
+    box.clear()
+
+
+@pytest.fixture()
+def frozen(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Freeze the portal's clock: `frozen.now` is what it reads; move it with `frozen.tick`."""
+    from datetime import UTC, datetime, timedelta
+
+    from portal.domain import clock
+
+    class Frozen:
+        now = datetime.now(UTC)
+
+        def tick(self, **delta: float) -> None:
+            self.now = self.now + timedelta(**delta)
+
+    state = Frozen()
+    monkeypatch.setattr(clock, "now", lambda: state.now)
+    return state

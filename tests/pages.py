@@ -81,3 +81,14 @@ class CheckedClient(FlaskClient):
         if response.mimetype == "text/html" and not 300 <= response.status_code < 400:
             check_page(response)
         return response
+
+
+def form_token(client: FlaskClient, path: str) -> str:
+    """The CSRF token from the form on `path`, as a person's browser would send it."""
+    page = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page) or re.search(
+        r'value="([^"]+)"[^>]*name="csrf_token"', page
+    )
+    if match is None:
+        raise PageProblem(f"no form token on {path}")
+    return match.group(1)

@@ -16,6 +16,26 @@ from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.data.types import UTCDateTime
+from portal.domain.vocabulary import (  # re-exported for callers
+    FAMILY_ROLES as FAMILY_ROLES,
+    PROFESSIONAL_ROLES as PROFESSIONAL_ROLES,
+    AdvocateRequestStatus as AdvocateRequestStatus,
+    AttendanceMode as AttendanceMode,
+    Category as Category,
+    Channel as Channel,
+    ChildViewFormat as ChildViewFormat,
+    ConferenceKind as ConferenceKind,
+    ConferencePart as ConferencePart,
+    ConferenceStatus as ConferenceStatus,
+    Nation as Nation,
+    NotificationStatus as NotificationStatus,
+    Outcome as Outcome,
+    ReportAudience as ReportAudience,
+    ReportKind as ReportKind,
+    RestrictionSubject as RestrictionSubject,
+    Role as Role,
+    SubmissionStatus as SubmissionStatus,
+)
 from portal.extensions import db
 
 
@@ -41,130 +61,6 @@ def _id() -> Mapped[uuid.UUID]:
 
 def _created() -> Mapped[datetime]:
     return mapped_column(UTCDateTime(), default=utcnow)
-
-
-# --- Vocabularies -------------------------------------------------------------------------
-
-
-class Nation(enum.StrEnum):
-    ENGLAND_AND_WALES = "england-and-wales"
-    SCOTLAND = "scotland"
-    NORTHERN_IRELAND = "northern-ireland"
-
-
-class ConferenceKind(enum.StrEnum):
-    INITIAL = "initial"
-    REVIEW = "review"
-    TRANSFER_IN = "transfer_in"
-    PRE_BIRTH = "pre_birth"
-
-
-class ConferenceStatus(enum.StrEnum):
-    SCHEDULED = "scheduled"
-    POSTPONED = "postponed"
-    HELD = "held"
-    CANCELLED = "cancelled"
-
-
-class Role(enum.StrEnum):
-    PARENT = "parent"  # parent or carer
-    YOUNG_PERSON = "young_person"
-    ADVOCATE = "advocate"
-    SOCIAL_WORKER = "social_worker"
-    CHAIR = "chair"
-    ADMINISTRATOR = "administrator"
-    PROFESSIONAL = "professional"  # another agency: school, health, police
-    INTERPRETER = "interpreter"
-    SUPPORTER = "supporter"
-
-
-FAMILY_ROLES = frozenset({Role.PARENT, Role.YOUNG_PERSON, Role.SUPPORTER})
-PROFESSIONAL_ROLES = frozenset(
-    {Role.SOCIAL_WORKER, Role.CHAIR, Role.ADMINISTRATOR, Role.PROFESSIONAL, Role.ADVOCATE}
-)
-
-
-class ConferencePart(enum.StrEnum):
-    """Which part of a conference held in two parts someone joins (Dorset 1.8)."""
-
-    BOTH = "both"
-    PART_ONE = "part_one"
-    PART_TWO = "part_two"
-
-
-class AttendanceMode(enum.StrEnum):
-    IN_PERSON = "in_person"
-    VIDEO = "video"
-    LOCAL_OFFICE = "local_office"
-    NOT_ATTENDING = "not_attending"
-
-
-class ReportAudience(enum.StrEnum):
-    FAMILY_AND_PROFESSIONALS = "family_and_professionals"
-    PROFESSIONALS_ONLY = "professionals_only"
-    CHILD = "child"  # a version written for a young person
-
-
-class ReportKind(enum.StrEnum):
-    SOCIAL_WORK = "social_work"
-    SCHOOL = "school"
-    HEALTH = "health"
-    POLICE = "police"
-    OTHER = "other"
-
-
-class ChildViewFormat(enum.StrEnum):
-    LETTER = "letter"
-    WORDS_AND_PICTURES = "words_and_pictures"
-    THREE_HOUSES = "three_houses"
-    FEELINGS_SCALE = "feelings_scale"
-
-
-class SubmissionStatus(enum.StrEnum):
-    DRAFT = "draft"
-    SENT = "sent"
-
-
-class AdvocateRequestStatus(enum.StrEnum):
-    REQUESTED = "requested"
-    ARRANGED = "arranged"
-    DECLINED = "declined"
-
-
-class Outcome(enum.StrEnum):
-    CHILD_PROTECTION_PLAN = "child_protection_plan"
-    CHILD_IN_NEED_PLAN = "child_in_need_plan"
-    EARLY_HELP = "early_help"
-    NO_PLAN = "no_plan"
-
-
-class Category(enum.StrEnum):
-    PHYSICAL_ABUSE = "physical_abuse"
-    EMOTIONAL_ABUSE = "emotional_abuse"
-    SEXUAL_ABUSE = "sexual_abuse"
-    NEGLECT = "neglect"
-
-
-class RestrictionSubject(enum.StrEnum):
-    """What a restriction hides: a whole record, or one field of it."""
-
-    REPORT = "report"
-    CHILD_VIEW = "child_view"
-    PREFERENCES = "preferences"
-    PERSON = "person"  # a field of a person: address, phone
-    DECISION = "decision"
-    PARTICIPANT = "participant"
-
-
-class NotificationStatus(enum.StrEnum):
-    QUEUED = "queued"
-    SENT = "sent"
-    FAILED = "failed"
-
-
-class Channel(enum.StrEnum):
-    EMAIL = "email"
-    SMS = "sms"
 
 
 # --- The authority ------------------------------------------------------------------------
@@ -225,6 +121,9 @@ class Person(db.Model):  # type: ignore[name-defined,misc]
     password_hash: Mapped[str | None] = mapped_column(String(255))
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     is_active: Mapped[bool] = mapped_column(default=True)
+    # Too many wrong codes or passwords lock sign-in until this moment.
+    failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = _created()
 
     participations: Mapped[list[Participant]] = relationship(back_populates="person")
@@ -604,3 +503,49 @@ class AuditEvent(db.Model):  # type: ignore[name-defined,misc]
     action: Mapped[str] = mapped_column(String(40))
     object_type: Mapped[str] = mapped_column(String(40))
     object_id: Mapped[uuid.UUID | None]
+
+
+# --- Signing in ---------------------------------------------------------------------------
+
+
+class SignInCode(db.Model):  # type: ignore[name-defined,misc]
+    """A one-time code sent to a family member. Only a keyed hash of the code is kept."""
+
+    __tablename__ = "sign_in_code"
+
+    id: Mapped[uuid.UUID] = _id()
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = _created()
+
+
+class Invitation(db.Model):  # type: ignore[name-defined,misc]
+    """A sign-in link sent in the first message. Only pressing "Continue" uses it."""
+
+    __tablename__ = "invitation"
+
+    id: Mapped[uuid.UUID] = _id()
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = _created()
+
+
+class SignInSession(db.Model):  # type: ignore[name-defined,misc]
+    """A signed-in session. Ending it on the server signs the person out everywhere it is used."""
+
+    __tablename__ = "sign_in_session"
+
+    id: Mapped[uuid.UUID] = _id()
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -45,7 +45,7 @@ import calendar as month_calendar
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from importlib import resources
@@ -244,6 +244,8 @@ class RuleOutcome:
     portal_default: bool
     # For a professional duty whose date fell on a non-working day: the date it moved from.
     moved_from: date | None = None
+    # The rule itself, so that pages can describe it in the reader's language.
+    spec: Rule | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -545,6 +547,7 @@ def _outcome(rule: Rule, due: Due, kind: DueKind, moved_from: date | None = None
         source=rule.source,
         portal_default=rule.portal_default,
         moved_from=moved_from,
+        spec=rule,
     )
 
 
@@ -589,6 +592,7 @@ def _choose_target(duty: str, outcomes: Sequence[RuleOutcome]) -> Deadline:
         source=target.source,
         portal_default=target.portal_default,
         moved_from=target.moved_from,
+        spec=target.spec,
         alternatives=others,
     )
 

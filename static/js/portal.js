@@ -1,4 +1,45 @@
-// Starts GOV.UK Frontend's components. Every page works without this file.
+// Starts GOV.UK Frontend's components and the timeout warning.
+// Every page works without this file: the server keeps the limits and drafts.
 import { initAll } from "/static/build/govuk-frontend.min.js";
 
 initAll();
+
+function startTimeoutWarning(dialog) {
+  const secondsLeft = Number(dialog.dataset.secondsLeft);
+  const warnBefore = Number(dialog.dataset.warnBefore);
+  const idleLimit = Number(dialog.dataset.idleLimit);
+  if (!Number.isFinite(secondsLeft) || typeof dialog.showModal !== "function") return;
+  let deadline = Date.now() + secondsLeft * 1000;
+  let shown = false;
+
+  const extendForm = dialog.querySelector("[data-timeout-extend]");
+  extendForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const response = await fetch(extendForm.action, {
+      method: "POST",
+      body: new FormData(extendForm),
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    });
+    if (response.ok) {
+      deadline = Date.now() + idleLimit * 1000;
+      shown = false;
+      dialog.close();
+    } else {
+      window.location.href = dialog.dataset.signedOutUrl;
+    }
+  });
+
+  window.setInterval(() => {
+    const left = (deadline - Date.now()) / 1000;
+    if (left <= 0) {
+      window.location.href = dialog.dataset.signedOutUrl;
+    } else if (left <= warnBefore && !shown) {
+      shown = true;
+      dialog.showModal();
+    }
+  }, 1000);
+}
+
+const dialog = document.getElementById("timeout-warning");
+if (dialog) startTimeoutWarning(dialog);

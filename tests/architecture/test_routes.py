@@ -37,6 +37,10 @@ def sample_urls(app, demo):
         "conference_id": demo["conferences"]["khan"],
         "code": "cy",
         "filename": "build/portal.css",
+        "report_id": demo["reports"]["Social work report"],
+        "view_id": demo["views"][0],
+        "decision_id": demo["decisions"][0],
+        "token": "not-a-real-invitation",
     }
     urls = []
     for rule in app.url_map.iter_rules():

@@ -62,10 +62,19 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("browser-instance")
+def browser_instance(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("browser-instance")
+
+
+@pytest.fixture(scope="session")
+def mail_dir(browser_instance: Path) -> Path:
+    return browser_instance / "mail"
+
+
+@pytest.fixture(scope="session")
+def live_server(browser_instance: Path) -> Iterator[str]:
+    folder = browser_instance
     app = build_app(folder, f"sqlite:///{folder / 'browser.db'}")
-    app.config["MAIL_DIR"] = str(folder / "mail")
     port = _free_port()
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

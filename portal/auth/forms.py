@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
+from wtforms import PasswordField, StringField, SubmitField
+from wtforms.validators import Email, InputRequired, Length, ValidationError
+
+from portal import messages
+from portal.data.interfaces import auth
+
+
+class ContactForm(FlaskForm):
+    contact = StringField(
+        _l("Email address or mobile phone number"),
+        description=_l("Use the one your social worker has for you."),
+        widget=GovTextInput(),
+        validators=[InputRequired(messages.ENTER_CONTACT), Length(max=254)],
+    )
+    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+
+    def validate_contact(self, field: StringField) -> None:
+        if not auth.looks_like_contact(field.data or ""):
+            raise ValidationError(messages.CONTACT_FORMAT)
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Code"),
+        description=_l("It is 6 numbers, like 123456."),
+        widget=GovTextInput(),
+        validators=[InputRequired(messages.ENTER_CODE)],
+    )
+    submit = SubmitField(_l("Sign in"), widget=GovSubmitInput())
+
+    def validate_code(self, field: StringField) -> None:
+        if len(auth.clean_code(field.data or "")) != auth.CODE_DIGITS:
+            raise ValidationError(messages.CODE_FORMAT)
+
+
+class ProfessionalForm(FlaskForm):
+    email = StringField(
+        _l("Email address"),
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(messages.ENTER_EMAIL),
+            Email(messages.EMAIL_FORMAT, check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    password = PasswordField(
+        _l("Password"),
+        widget=GovPasswordInput(),
+        validators=[InputRequired(messages.ENTER_PASSWORD), Length(max=200)],
+    )
+    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+
+
+class AuthenticatorForm(FlaskForm):
+    code = StringField(
+        _l("Code from your authenticator app"),
+        widget=GovTextInput(),
+        validators=[InputRequired(messages.ENTER_AUTHENTICATOR_CODE)],
+    )
+    submit = SubmitField(_l("Sign in"), widget=GovSubmitInput())
+
+
+class ContinueForm(FlaskForm):
+    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+
+
+class SignOutForm(FlaskForm):
+    submit = SubmitField(_l("Sign out"), widget=GovSubmitInput())

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("conferences", __name__, url_prefix="/conferences")
+
+from portal.conferences import routes  # noqa: E402, F401

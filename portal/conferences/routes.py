@@ -1,0 +1,226 @@
+"""Pages every participant shares: the conference, its reports, the child's views,
+the decision; and for those who run it, restrictions and the access history.
+
+Everything shown comes through `portal.data.interfaces.visible`.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import abort, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from portal.access import conference_roles, signed_in
+from portal.conferences import bp
+from portal.conferences.forms import RemoveForm, RestrictionForm
+from portal.data.interfaces import audit, conferences, restrictions as restriction_store, visible
+from portal.data.models import Participant, Restriction, RestrictionSubject, Role
+from portal.labels import label
+
+EVERYONE = tuple(Role)
+RUN_THE_CONFERENCE = (Role.CHAIR, Role.SOCIAL_WORKER, Role.ADMINISTRATOR)
+MANAGE_RESTRICTIONS = (Role.CHAIR, Role.SOCIAL_WORKER)
+
+
+@bp.get("")
+@signed_in
+def index() -> str:
+    return render_template("conferences/index.html", places=conferences.for_person(current_user.id))
+
+
+@bp.get("/<uuid:conference_id>")
+@conference_roles(*EVERYONE)
+def overview(conference_id: uuid.UUID) -> str:
+    me: Participant = g.participant
+    return render_template(
+        "conferences/overview.html",
+        conference=g.conference,
+        me=me,
+        people=visible.people(me),
+        reports=visible.reports(me),
+        views=visible.child_views(me),
+        decisions=visible.decisions(me),
+        runs_it=me.role in RUN_THE_CONFERENCE,
+        manages_restrictions=me.role in MANAGE_RESTRICTIONS,
+    )
+
+
+@bp.get("/<uuid:conference_id>/reports/<uuid:report_id>")
+@conference_roles(*EVERYONE)
+def report(conference_id: uuid.UUID, report_id: uuid.UUID) -> str:
+    found = visible.report(g.participant, report_id) or abort(404)
+    audit.record(current_user.id, conference_id, audit.VIEWED, "report", found.id)
+    return render_template("conferences/report.html", conference=g.conference, report=found)
+
+
+@bp.get("/<uuid:conference_id>/reports/<uuid:report_id>/download")
+@conference_roles(*EVERYONE)
+def download_report(conference_id: uuid.UUID, report_id: uuid.UUID) -> Response:
+    found = visible.report(g.participant, report_id) or abort(404)
+    audit.record(current_user.id, conference_id, audit.DOWNLOADED, "report", found.id)
+    body = render_template("conferences/report.txt", report=found)
+    response = Response(body, mimetype="text/plain")
+    response.headers["Content-Disposition"] = f'attachment; filename="report-{found.id}.txt"'
+    return response
+
+
+@bp.get("/<uuid:conference_id>/views/<uuid:view_id>")
+@conference_roles(*EVERYONE)
+def child_view(conference_id: uuid.UUID, view_id: uuid.UUID) -> str:
+    found = visible.child_view(g.participant, view_id) or abort(404)
+    audit.record(current_user.id, conference_id, audit.VIEWED, "child_view", found.id)
+    return render_template("conferences/child_view.html", conference=g.conference, view=found)
+
+
+@bp.get("/<uuid:conference_id>/decisions/<uuid:decision_id>")
+@conference_roles(*EVERYONE)
+def decision(conference_id: uuid.UUID, decision_id: uuid.UUID) -> str:
+    found = visible.decision(g.participant, decision_id) or abort(404)
+    audit.record(current_user.id, conference_id, audit.VIEWED, "decision", found.id)
+    return render_template(
+        "conferences/decision.html", conference=g.conference, decision=found, me=g.participant
+    )
+
+
+@bp.get("/<uuid:conference_id>/access-history")
+@conference_roles(*RUN_THE_CONFERENCE)
+def access_history(conference_id: uuid.UUID) -> str:
+    return render_template(
+        "conferences/access_history.html",
+        conference=g.conference,
+        lines=audit.history(conference_id),
+    )
+
+
+@bp.get("/<uuid:conference_id>/who-has-seen-my-views")
+@conference_roles(Role.YOUNG_PERSON)
+def who_opened_my_views(conference_id: uuid.UUID) -> str:
+    me: Participant = g.participant
+    lines = audit.who_opened_child_views(conference_id, me.child_id) if me.child_id else []
+    return render_template("conferences/who_opened.html", conference=g.conference, lines=lines)
+
+
+def _restriction_choices(me: Participant) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """What can be kept private, and from whom, in this conference."""
+    what: list[tuple[str, str]] = [("", _("Choose"))]
+    for item in visible.reports(me):
+        what.append((f"report:{item.id}", _("Report: %(title)s", title=item.title)))
+    for view in visible.child_views(me):
+        what.append(
+            (
+                f"child_view:{view.id}",
+                _(
+                    "%(name)s's views (%(format)s)",
+                    name=view.child.first_name,
+                    format=label(view.format),
+                ),
+            )
+        )
+    for item in visible.decisions(me):
+        what.append((f"decision:{item.id}", _("Decision for %(name)s", name=item.child.first_name)))
+    cards = visible.people(me)
+    for card in cards:
+        what.append(
+            (f"address:{card.participant.person_id}", _("%(name)s's address", name=card.name))
+        )
+        what.append(
+            (
+                f"preferences:{card.participant.id}",
+                _("%(name)s's answers about the meeting", name=card.name),
+            )
+        )
+    who: list[tuple[str, str]] = [("", _("Choose")), ("children", _("Every young person"))]
+    for role in (Role.PARENT, Role.PROFESSIONAL, Role.ADVOCATE, Role.SUPPORTER):
+        who.append((f"role:{role.value}", _("Everyone who is: %(role)s", role=label(role))))
+    for card in cards:
+        if not card.is_me:
+            who.append(
+                (
+                    f"participant:{card.participant.id}",
+                    f"{card.name} ({label(card.participant.role)})",
+                )
+            )
+    return what, who
+
+
+@bp.route("/<uuid:conference_id>/restrictions", methods=["GET", "POST"])
+@conference_roles(*MANAGE_RESTRICTIONS)
+def manage_restrictions(conference_id: uuid.UUID) -> str | Response:
+    me: Participant = g.participant
+    form = RestrictionForm()
+    form.what.choices, form.hidden_from.choices = _restriction_choices(me)
+    if form.validate_on_submit():
+        kind, _sep, key = form.what.data.partition(":")
+        target, _sep, whom = form.hidden_from.data.partition(":")
+        subject = {
+            "report": RestrictionSubject.REPORT,
+            "child_view": RestrictionSubject.CHILD_VIEW,
+            "decision": RestrictionSubject.DECISION,
+            "address": RestrictionSubject.PERSON,
+            "preferences": RestrictionSubject.PREFERENCES,
+        }[kind]
+        restriction_store.add(
+            me,
+            subject,
+            uuid.UUID(key),
+            form.reason.data.strip(),
+            field="address" if kind == "address" else None,
+            hidden_from_participant_id=uuid.UUID(whom) if target == "participant" else None,
+            hidden_from_role=Role(whom) if target == "role" else None,
+            hidden_from_children=target == "children",
+        )
+        flash(_("It is now kept private."))
+        return redirect(url_for("conferences.manage_restrictions", conference_id=conference_id))
+    what_names = dict(form.what.choices)
+    who_names = dict(form.hidden_from.choices)
+    return render_template(
+        "conferences/restrictions.html",
+        conference=g.conference,
+        form=form,
+        remove_form=RemoveForm(),
+        restrictions=restriction_store.for_conference(conference_id),
+        what_names=what_names,
+        who_names=who_names,
+    )
+
+
+@bp.post("/<uuid:conference_id>/restrictions/<uuid:restriction_id>/remove")
+@conference_roles(*MANAGE_RESTRICTIONS)
+def remove_restriction(conference_id: uuid.UUID, restriction_id: uuid.UUID) -> Response:
+    if not RemoveForm().validate_on_submit():
+        abort(400)
+    if not restriction_store.remove(g.participant, restriction_id):
+        abort(404)
+    flash(_("It is no longer kept private."))
+    return redirect(url_for("conferences.manage_restrictions", conference_id=conference_id))
+
+
+_SUBJECT_KEYS = {
+    RestrictionSubject.REPORT: "report",
+    RestrictionSubject.CHILD_VIEW: "child_view",
+    RestrictionSubject.DECISION: "decision",
+    RestrictionSubject.PERSON: "address",
+    RestrictionSubject.PREFERENCES: "preferences",
+}
+
+
+@bp.app_template_global()
+def restriction_what(restriction: Restriction, names: dict[str, str]) -> str:
+    key = f"{_SUBJECT_KEYS.get(restriction.subject, restriction.subject.value)}:{restriction.subject_id}"
+    return names.get(key, _("Something that is no longer in this meeting"))
+
+
+@bp.app_template_global()
+def restriction_who(restriction: Restriction, names: dict[str, str]) -> str:
+    if restriction.hidden_from_children:
+        return names["children"]
+    if restriction.hidden_from_role is not None:
+        return names.get(
+            f"role:{restriction.hidden_from_role.value}", label(restriction.hidden_from_role)
+        )
+    return names.get(
+        f"participant:{restriction.hidden_from_participant_id}", _("Someone no longer invited")
+    )

@@ -1,0 +1,199 @@
+"""Who may see what: the one policy for pages, downloads, messages, exports and counts.
+
+Pure rules, no database: callers pass the viewer, the record and the conference's
+restrictions. Children see only what is marked for them (an allow-list); everyone
+else sees what their role allows, less what a restriction hides from them, from
+their role, or from children (Middlesbrough standards 1 and 7).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from portal.domain.vocabulary import (
+    ConferencePart,
+    ReportAudience,
+    RestrictionSubject,
+    Role,
+    SubmissionStatus,
+)
+
+# Professionals who run the conference and so see people's details and preferences.
+CASE_HOLDERS = frozenset({Role.CHAIR, Role.SOCIAL_WORKER, Role.ADMINISTRATOR})
+PROFESSIONALS = frozenset(
+    {Role.CHAIR, Role.SOCIAL_WORKER, Role.ADMINISTRATOR, Role.PROFESSIONAL, Role.ADVOCATE}
+)
+FAMILY = frozenset({Role.PARENT, Role.SUPPORTER, Role.INTERPRETER})
+# What a child may choose to show their views to.
+CHILD_VIEW_AUDIENCES = (Role.ADVOCATE, Role.CHAIR, Role.SOCIAL_WORKER, Role.PARENT)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    person_id: uuid.UUID
+    participant_id: uuid.UUID
+    role: Role
+    part: ConferencePart = ConferencePart.BOTH
+    child_id: uuid.UUID | None = (
+        None  # the young person themself, or the child an advocate supports
+    )
+
+    @property
+    def is_child(self) -> bool:
+        return self.role == Role.YOUNG_PERSON
+
+
+class RestrictionLike(Protocol):
+    subject: RestrictionSubject
+    subject_id: uuid.UUID
+    field: str | None
+    hidden_from_participant_id: uuid.UUID | None
+    hidden_from_role: Role | None
+    hidden_from_children: bool
+
+
+class ReportLike(Protocol):
+    id: uuid.UUID
+    audience: ReportAudience
+    for_child_id: uuid.UUID | None
+    shared_with_family_at: datetime | None
+
+
+class ChildViewLike(Protocol):
+    id: uuid.UUID
+    child_id: uuid.UUID
+    audience: list[str]
+    status: SubmissionStatus
+
+
+class ParticipantLike(Protocol):
+    id: uuid.UUID
+    person_id: uuid.UUID
+    role: Role
+    part: ConferencePart
+
+
+class DecisionLike(Protocol):
+    id: uuid.UUID
+    child_id: uuid.UUID
+    published_at: datetime | None
+
+
+def _applies(restriction: RestrictionLike, viewer: Viewer) -> bool:
+    return (
+        restriction.hidden_from_participant_id == viewer.participant_id
+        or restriction.hidden_from_role == viewer.role
+        or (restriction.hidden_from_children and viewer.is_child)
+    )
+
+
+def is_hidden(
+    viewer: Viewer,
+    subject: RestrictionSubject,
+    subject_id: uuid.UUID,
+    restrictions: Iterable[RestrictionLike],
+    field: str | None = None,
+) -> bool:
+    """True when a restriction hides the record (or, with `field`, that field) from the viewer."""
+    for restriction in restrictions:
+        if restriction.subject != subject or restriction.subject_id != subject_id:
+            continue
+        if restriction.field is not None and restriction.field != field:
+            continue
+        if _applies(restriction, viewer):
+            return True
+    return False
+
+
+def can_see_report(
+    viewer: Viewer, report: ReportLike, restrictions: Iterable[RestrictionLike]
+) -> bool:
+    if is_hidden(viewer, RestrictionSubject.REPORT, report.id, restrictions):
+        return False
+    if viewer.is_child:
+        # Allow-list: only a version written for this child and shared with them.
+        return (
+            report.audience == ReportAudience.CHILD
+            and report.for_child_id == viewer.child_id
+            and report.shared_with_family_at is not None
+        )
+    if viewer.role in FAMILY:
+        return (
+            report.audience == ReportAudience.FAMILY_AND_PROFESSIONALS
+            and report.shared_with_family_at is not None
+        )
+    return viewer.role in PROFESSIONALS
+
+
+def can_see_child_view(
+    viewer: Viewer, view: ChildViewLike, restrictions: Iterable[RestrictionLike]
+) -> bool:
+    """The child always sees their own; others only what the child sent and chose to show them."""
+    if viewer.is_child:
+        return view.child_id == viewer.child_id
+    if view.status != SubmissionStatus.SENT:
+        return False
+    if viewer.role.value not in view.audience:
+        return False
+    if viewer.role == Role.ADVOCATE and viewer.child_id != view.child_id:
+        return False
+    return not is_hidden(viewer, RestrictionSubject.CHILD_VIEW, view.id, restrictions)
+
+
+def can_see_preferences(
+    viewer: Viewer, owner: ParticipantLike, restrictions: Iterable[RestrictionLike]
+) -> bool:
+    """A person's answers about the meeting: theirs, and the people who arrange it."""
+    if owner.id == viewer.participant_id:
+        return True
+    if viewer.role not in CASE_HOLDERS:
+        return False
+    return not is_hidden(viewer, RestrictionSubject.PREFERENCES, owner.id, restrictions)
+
+
+def can_see_contact_details(
+    viewer: Viewer,
+    owner: ParticipantLike,
+    field: str,
+    restrictions: Iterable[RestrictionLike],
+) -> bool:
+    """Address, email and phone: the person's own, and the case holders' unless restricted."""
+    if owner.person_id == viewer.person_id:
+        return True
+    if viewer.role not in CASE_HOLDERS:
+        return False
+    return not is_hidden(viewer, RestrictionSubject.PERSON, owner.person_id, restrictions, field)
+
+
+def can_see_participant(
+    viewer: Viewer, other: ParticipantLike, restrictions: Iterable[RestrictionLike]
+) -> bool:
+    """Who is invited. In a conference held in two parts, family members see only their part."""
+    if other.id == viewer.participant_id or viewer.role in PROFESSIONALS:
+        return not is_hidden(viewer, RestrictionSubject.PARTICIPANT, other.id, restrictions)
+    if other.role not in PROFESSIONALS and not _same_part(viewer.part, other.part):
+        return False
+    return not is_hidden(viewer, RestrictionSubject.PARTICIPANT, other.id, restrictions)
+
+
+def _same_part(mine: ConferencePart, theirs: ConferencePart) -> bool:
+    return ConferencePart.BOTH in (mine, theirs) or mine == theirs
+
+
+def can_see_decision(
+    viewer: Viewer, decision: DecisionLike, restrictions: Iterable[RestrictionLike]
+) -> bool:
+    """Published decisions, except to anyone the plan says should not be told (Dorset 4.3)."""
+    if is_hidden(viewer, RestrictionSubject.DECISION, decision.id, restrictions):
+        return False
+    if viewer.role in {Role.CHAIR, Role.SOCIAL_WORKER}:
+        return True
+    if decision.published_at is None:
+        return False
+    if viewer.is_child or viewer.role == Role.ADVOCATE:
+        return decision.child_id == viewer.child_id
+    return True

@@ -1,0 +1,130 @@
+"""The domain's words: kinds of conference, roles, audiences, outcomes.
+
+Plain enumerations with no database or Flask in them, shared by the rules in
+`portal/domain` and the models in `portal/data`.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Nation(enum.StrEnum):
+    ENGLAND_AND_WALES = "england-and-wales"
+    SCOTLAND = "scotland"
+    NORTHERN_IRELAND = "northern-ireland"
+
+
+class ConferenceKind(enum.StrEnum):
+    INITIAL = "initial"
+    REVIEW = "review"
+    TRANSFER_IN = "transfer_in"
+    PRE_BIRTH = "pre_birth"
+
+
+class ConferenceStatus(enum.StrEnum):
+    SCHEDULED = "scheduled"
+    POSTPONED = "postponed"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class Role(enum.StrEnum):
+    PARENT = "parent"  # parent or carer
+    YOUNG_PERSON = "young_person"
+    ADVOCATE = "advocate"
+    SOCIAL_WORKER = "social_worker"
+    CHAIR = "chair"
+    ADMINISTRATOR = "administrator"
+    PROFESSIONAL = "professional"  # another agency: school, health, police
+    INTERPRETER = "interpreter"
+    SUPPORTER = "supporter"
+
+
+FAMILY_ROLES = frozenset({Role.PARENT, Role.YOUNG_PERSON, Role.SUPPORTER})
+PROFESSIONAL_ROLES = frozenset(
+    {Role.SOCIAL_WORKER, Role.CHAIR, Role.ADMINISTRATOR, Role.PROFESSIONAL, Role.ADVOCATE}
+)
+
+
+class ConferencePart(enum.StrEnum):
+    """Which part of a conference held in two parts someone joins (Dorset 1.8)."""
+
+    BOTH = "both"
+    PART_ONE = "part_one"
+    PART_TWO = "part_two"
+
+
+class AttendanceMode(enum.StrEnum):
+    IN_PERSON = "in_person"
+    VIDEO = "video"
+    LOCAL_OFFICE = "local_office"
+    NOT_ATTENDING = "not_attending"
+
+
+class ReportAudience(enum.StrEnum):
+    FAMILY_AND_PROFESSIONALS = "family_and_professionals"
+    PROFESSIONALS_ONLY = "professionals_only"
+    CHILD = "child"  # a version written for a young person
+
+
+class ReportKind(enum.StrEnum):
+    SOCIAL_WORK = "social_work"
+    SCHOOL = "school"
+    HEALTH = "health"
+    POLICE = "police"
+    OTHER = "other"
+
+
+class ChildViewFormat(enum.StrEnum):
+    LETTER = "letter"
+    WORDS_AND_PICTURES = "words_and_pictures"
+    THREE_HOUSES = "three_houses"
+    FEELINGS_SCALE = "feelings_scale"
+
+
+class SubmissionStatus(enum.StrEnum):
+    DRAFT = "draft"
+    SENT = "sent"
+
+
+class AdvocateRequestStatus(enum.StrEnum):
+    REQUESTED = "requested"
+    ARRANGED = "arranged"
+    DECLINED = "declined"
+
+
+class Outcome(enum.StrEnum):
+    CHILD_PROTECTION_PLAN = "child_protection_plan"
+    CHILD_IN_NEED_PLAN = "child_in_need_plan"
+    EARLY_HELP = "early_help"
+    NO_PLAN = "no_plan"
+
+
+class Category(enum.StrEnum):
+    PHYSICAL_ABUSE = "physical_abuse"
+    EMOTIONAL_ABUSE = "emotional_abuse"
+    SEXUAL_ABUSE = "sexual_abuse"
+    NEGLECT = "neglect"
+
+
+class RestrictionSubject(enum.StrEnum):
+    """What a restriction hides: a whole record, or one field of it."""
+
+    REPORT = "report"
+    CHILD_VIEW = "child_view"
+    PREFERENCES = "preferences"
+    PERSON = "person"  # a field of a person: address, phone
+    DECISION = "decision"
+    PARTICIPANT = "participant"
+
+
+class NotificationStatus(enum.StrEnum):
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class Channel(enum.StrEnum):
+    EMAIL = "email"
+    SMS = "sms"

@@ -1,0 +1,58 @@
+"""Plain words for the domain's codes, translated. Templates use the `label` filter."""
+
+from __future__ import annotations
+
+import enum
+
+from flask_babel import LazyString, lazy_gettext as _l
+
+from portal.domain.vocabulary import (
+    Category,
+    ChildViewFormat,
+    ConferenceKind,
+    Outcome,
+    ReportAudience,
+    Role,
+)
+
+LABELS: dict[enum.Enum, LazyString] = {
+    ConferenceKind.INITIAL: _l("First meeting (initial child protection conference)"),
+    ConferenceKind.REVIEW: _l("Review meeting (review child protection conference)"),
+    ConferenceKind.TRANSFER_IN: _l("Meeting after moving here (transfer-in conference)"),
+    ConferenceKind.PRE_BIRTH: _l("Meeting before the baby is born (pre-birth conference)"),
+    Role.PARENT: _l("Parent or carer"),
+    Role.YOUNG_PERSON: _l("Young person"),
+    Role.ADVOCATE: _l("Advocate"),
+    Role.SOCIAL_WORKER: _l("Social worker"),
+    Role.CHAIR: _l("Chair of the meeting"),
+    Role.ADMINISTRATOR: _l("Meeting organiser"),
+    Role.PROFESSIONAL: _l("Professional"),
+    Role.INTERPRETER: _l("Interpreter"),
+    Role.SUPPORTER: _l("Supporter"),
+    ReportAudience.FAMILY_AND_PROFESSIONALS: _l("Family and professionals"),
+    ReportAudience.PROFESSIONALS_ONLY: _l("Professionals only"),
+    ReportAudience.CHILD: _l("Written for a young person"),
+    ChildViewFormat.LETTER: _l("Letter"),
+    ChildViewFormat.WORDS_AND_PICTURES: _l("Words and pictures"),
+    ChildViewFormat.THREE_HOUSES: _l("The three houses"),
+    ChildViewFormat.FEELINGS_SCALE: _l("Feelings scale"),
+    Outcome.CHILD_PROTECTION_PLAN: _l("A child protection plan"),
+    Outcome.CHILD_IN_NEED_PLAN: _l("A child in need plan"),
+    Outcome.EARLY_HELP: _l("Early help"),
+    Outcome.NO_PLAN: _l("No plan"),
+    Category.PHYSICAL_ABUSE: _l("Physical abuse"),
+    Category.EMOTIONAL_ABUSE: _l("Emotional abuse"),
+    Category.SEXUAL_ABUSE: _l("Sexual abuse"),
+    Category.NEGLECT: _l("Neglect"),
+}
+
+
+def label(value: enum.Enum | None) -> str:
+    if value is None:
+        return ""
+    return str(LABELS[value])
+
+
+def role_label(value: str | None) -> str:
+    """A role stored as text (as in the access history) in plain words."""
+    return label(Role(value)) if value else ""

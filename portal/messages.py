@@ -1,0 +1,23 @@
+"""Every error message a form can show, translated lazily, in one place."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+ENTER_CONTACT = _l("Enter your email address or mobile phone number")
+CONTACT_FORMAT = _l(
+    "Enter an email address like name@example.com, or a mobile number like 07700 900 982"
+)
+ENTER_CODE = _l("Enter the 6-digit code we sent you")
+CODE_FORMAT = _l("The code must be 6 numbers")
+CODE_WRONG = _l("The code is not right or has run out. Check it, or get a new code.")
+ENTER_EMAIL = _l("Enter your email address")
+EMAIL_FORMAT = _l("Enter an email address in the correct format, like name@example.com")
+ENTER_PASSWORD = _l("Enter your password")
+PASSWORD_WRONG = _l("The email address or password is not right")
+ENTER_AUTHENTICATOR_CODE = _l("Enter the 6-digit code from your authenticator app")
+AUTHENTICATOR_CODE_WRONG = _l("The code is not right. Enter the code your app shows now.")
+TOO_LONG = _l("This must be %(max)d characters or fewer")
+ENTER_REASON = _l("Enter why this is being kept private")
+CHOOSE_WHAT = _l("Choose what to keep private")
+CHOOSE_WHO = _l("Choose who it is hidden from")

@@ -1,0 +1,203 @@
+"""The access matrix: every route x every demo person x their own conference and another one.
+
+Each route's expected outcome is declared below. A route that is not declared fails
+the suite, so nobody can add a page without saying who may use it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from flask import url_for
+
+from portal.data.models import (
+    ChildView,
+    ChildViewFormat,
+    Decision,
+    Outcome,
+    Role,
+    SubmissionStatus,
+)
+from portal.extensions import db
+from tests import factories
+from tests.pages import form_token
+
+PEOPLE = ["amira", "daniel", "maya", "olivia", "jo", "priya", "chris", "tom", "sam"]
+ANONYMOUS = "anonymous"
+EVERYONE = frozenset(PEOPLE)
+OWN = {name: "khan" for name in PEOPLE} | {"olivia": "brown"}
+
+# For routes inside a conference: who gets the page for their own conference's record.
+# Everyone else signed in gets 404; anonymous visitors are sent to sign in.
+CONFERENCE_ROUTES: dict[str, frozenset[str]] = {
+    "conferences.overview": EVERYONE,
+    "conferences.report": frozenset(
+        {"amira", "daniel", "olivia", "jo", "priya", "chris", "tom", "sam"}
+    ),
+    "conferences.download_report": frozenset(
+        {"amira", "daniel", "olivia", "jo", "priya", "chris", "tom", "sam"}
+    ),
+    "conferences.child_view": frozenset({"maya", "sam"}),
+    "conferences.decision": frozenset({"olivia", "jo", "priya"}),
+    "conferences.access_history": frozenset({"jo", "priya", "chris"}),
+    "conferences.who_opened_my_views": frozenset({"maya"}),
+    "conferences.manage_restrictions": frozenset({"jo", "priya"}),
+    "conferences.remove_restriction": frozenset({"jo", "priya"}),
+}
+# Routes outside any conference: the status for a signed-in person and for anonymous.
+OTHER_ROUTES: dict[str, tuple[int, int]] = {
+    "static": (200, 200),
+    "public.start": (200, 200),
+    "public.accessibility": (200, 200),
+    "public.privacy": (200, 200),
+    "public.cookies": (200, 200),
+    "public.change_language": (302, 302),
+    "public.healthz": (200, 200),
+    "auth.sign_in": (200, 200),
+    "auth.enter_code": (302, 302),  # no code asked for yet: back to the start of sign-in
+    "auth.new_code": (302, 302),
+    "auth.invitation": (200, 200),
+    "auth.professional": (200, 200),
+    "auth.authenticator": (302, 302),
+    "auth.authenticator_set_up": (302, 302),
+    "auth.sign_out": (302, 302),
+    "auth.signed_out": (200, 200),
+    "auth.extend_session": (302, 302),
+    "conferences.index": (200, 302),
+}
+
+
+def test_every_route_has_a_declared_outcome(app):
+    declared = set(CONFERENCE_ROUTES) | set(OTHER_ROUTES)
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints - declared == set(), "declare who may use these routes in this file"
+    assert declared - endpoints == set(), "these declared routes no longer exist"
+
+
+@pytest.fixture()
+def world(app, database, demo):
+    """The demo, plus an unpublished decision in the Khan conference and a third family's
+    conference that none of the demo people belong to."""
+    from sqlalchemy import select
+
+    from portal.data.models import Child, Conference, Restriction
+
+    with app.app_context():
+        khan = db.session.get(Conference, demo["conferences"]["khan"])
+        leo = db.session.scalars(select(Child).where(Child.first_name == "Leo")).one()
+        draft = Decision(
+            conference_id=khan.id, child_id=leo.id, outcome=Outcome.CHILD_PROTECTION_PLAN
+        )
+        db.session.add(draft)
+        grey = factories.conference(family_name="Grey")
+        child = factories.child(factories.authority())
+        grey_report = factories.report(grey)
+        grey_view = ChildView(
+            conference_id=grey.id,
+            child_id=child.id,
+            format=ChildViewFormat.LETTER,
+            content={"letter": "x"},
+            audience=["chair"],
+            status=SubmissionStatus.SENT,
+        )
+        grey_decision = Decision(
+            conference_id=grey.id,
+            child_id=child.id,
+            outcome=Outcome.NO_PLAN,
+            published_at=datetime.now(UTC),
+        )
+        factories.participant(grey, role=Role.CHAIR)
+        db.session.add_all([grey_view, grey_decision])
+        db.session.flush()
+        grey_restriction = Restriction(
+            conference_id=grey.id,
+            subject="report",
+            subject_id=grey_report.id,
+            hidden_from_children=True,
+            reason="x",
+        )
+        db.session.add(grey_restriction)
+        khan_restriction = db.session.scalars(
+            select(Restriction).where(Restriction.conference_id == khan.id)
+        ).first()
+        db.session.commit()
+        samples = {
+            "khan": {
+                "conference_id": khan.id,
+                "report_id": demo["reports"]["Social work report"],
+                "view_id": demo["views"][0],
+                "decision_id": draft.id,
+                "restriction_id": khan_restriction.id,
+            },
+            "brown": {
+                "conference_id": demo["conferences"]["brown"],
+                "report_id": demo["reports"]["Social work review report"],
+                "view_id": demo["views"][0],  # Maya's view, from another conference: a tampered id
+                "decision_id": demo["decisions"][0],
+                "restriction_id": khan_restriction.id,
+            },
+            "grey": {
+                "conference_id": grey.id,
+                "report_id": grey_report.id,
+                "view_id": grey_view.id,
+                "decision_id": grey_decision.id,
+                "restriction_id": grey_restriction.id,
+            },
+        }
+    return samples
+
+
+def _url(app, endpoint, arguments, sample):
+    fixed = {"filename": "build/portal.css", "code": "cy", "token": "no-such-invitation"}
+    values = {name: sample.get(name, fixed.get(name)) for name in arguments}
+    with app.test_request_context():
+        return url_for(endpoint, **values)
+
+
+def _cells(app):
+    # Signing out comes last, so that it does not end the session the other cells use.
+    for rule in sorted(
+        app.url_map.iter_rules(), key=lambda r: (r.endpoint == "auth.sign_out", r.endpoint)
+    ):
+        method = "GET" if "GET" in rule.methods else "POST"
+        yield rule, method
+
+
+def _expected(endpoint, who, which):
+    if endpoint in OTHER_ROUTES:
+        signed_in, anonymous = OTHER_ROUTES[endpoint]
+        return anonymous if who == ANONYMOUS else signed_in
+    if who == ANONYMOUS:
+        return 302
+    if which == "own" and who in CONFERENCE_ROUTES[endpoint]:
+        return "allowed"
+    return 404
+
+
+@pytest.mark.parametrize("which", ["own", "other"])
+@pytest.mark.parametrize("who", [ANONYMOUS, *PEOPLE])
+def test_access_matrix(app, client, sign_in, world, who, which):
+    if who != ANONYMOUS:
+        sign_in(who)
+    conference = OWN.get(who, "khan") if which == "own" else "grey"
+    failures = []
+    # A real form token, so that each POST reaches its access rule.
+    token = form_token(client, "/sign-in")
+    for rule, method in _cells(app):
+        url = _url(app, rule.endpoint, rule.arguments, world[conference])
+        data = {"csrf_token": token} if method == "POST" else None
+        response = client.open(url, method=method, data=data)
+        response.close()
+        expected = _expected(rule.endpoint, who, which)
+        got = response.status_code
+        ok = got in {200, 302} if expected == "allowed" else got == expected
+        if not ok:
+            failures.append(f"{method} {rule.rule} as {who}: expected {expected}, got {got}")
+    assert failures == []
+
+
+def test_the_matrix_size(app):
+    routes = len(list(app.url_map.iter_rules()))
+    # routes x (9 people + anonymous) x (own, other conference)
+    assert routes * (len(PEOPLE) + 1) * 2 >= 500

@@ -1,0 +1,53 @@
+"""Signing in through the real forms in the browser."""
+
+from __future__ import annotations
+
+import email
+import re
+from email import policy
+from pathlib import Path
+
+import pyotp
+from playwright.sync_api import Page
+
+PASSWORD = "conference-demo-2026"
+SECRETS: dict[str, str] = {}
+
+
+def latest_code(mail_dir: Path, to: str) -> str:
+    messages = sorted(mail_dir.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns)
+    for path in reversed(messages):
+        message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        if message["To"] == to:
+            return re.search(r"\b(\d{6})\b", message.get_content()).group(1)
+    raise AssertionError(f"no code sent to {to}")
+
+
+def sign_in_family(page: Page, base: str, mail_dir: Path, address: str) -> None:
+    page.goto(f"{base}/sign-in")
+    page.get_by_label("Email address or mobile phone number").fill(address)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Code").fill(latest_code(mail_dir, address))
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/conferences")
+
+
+def sign_in_professional(page: Page, base: str, address: str) -> None:
+    page.goto(f"{base}/sign-in/professional")
+    page.get_by_label("Email address").fill(address)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    if page.url.endswith("/set-up"):
+        SECRETS[address] = page.locator("code").inner_text().replace(" ", "")
+    page.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(SECRETS[address]).now())
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/conferences")
+
+
+def links_to_follow(page: Page, base: str) -> list[str]:
+    hrefs = page.eval_on_selector_all("a[href^='/']", "els => els.map(e => e.getAttribute('href'))")
+    return [
+        f"{base}{href}"
+        for href in hrefs
+        if not href.startswith(("/static/", "/language/")) and "/download" not in href
+    ]

@@ -1,0 +1,94 @@
+"""Every page each demo person can reach passes axe at 320 px; journeys work without JavaScript."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import assert_accessible, assert_fits_320
+from tests.browser.helpers import links_to_follow, sign_in_family, sign_in_professional
+
+FAMILY = {
+    "amira": "amira.khan@family.example",
+    "daniel": "daniel.khan@family.example",
+    "maya": "maya.khan@family.example",
+    "olivia": "olivia.brown@family.example",
+}
+PROFESSIONALS = {
+    "jo": "jo.evans@northfield.example",
+    "priya": "priya.patel@northfield.example",
+    "chris": "chris.lee@northfield.example",
+    "tom": "tom.green@school.example",
+    "sam": "sam.taylor@advocacy.example",
+}
+
+
+def walk(page, base, limit=40):
+    """Visit every page reachable from "Your meetings", checking each one."""
+    queue, seen = [f"{base}/conferences"], set()
+    while queue and len(seen) < limit:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        page.goto(url)
+        assert page.locator("h1").count() == 1, url
+        assert_accessible(page)
+        assert_fits_320(page)
+        queue.extend(links_to_follow(page, base))
+    return seen
+
+
+@pytest.mark.parametrize("who", sorted(FAMILY))
+def test_every_page_a_family_member_reaches_passes_axe(page, live_server, mail_dir, who):
+    sign_in_family(page, live_server, mail_dir, FAMILY[who])
+    assert len(walk(page, live_server)) >= 3
+
+
+@pytest.mark.parametrize("who", sorted(PROFESSIONALS))
+def test_every_page_a_professional_reaches_passes_axe(page, live_server, who):
+    sign_in_professional(page, live_server, PROFESSIONALS[who])
+    assert len(walk(page, live_server)) >= 3
+
+
+def test_sign_in_pages_pass_axe_including_errors(page, live_server):
+    for path in ("/sign-in", "/sign-in/professional", "/sign-in/link/not-a-link", "/signed-out"):
+        page.goto(f"{live_server}{path}")
+        assert_accessible(page)
+        assert_fits_320(page)
+    page.goto(f"{live_server}/sign-in")
+    page.get_by_role("button", name="Continue").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Email address or mobile phone number").fill("amira.khan@family.example")
+    page.get_by_role("button", name="Continue").click()
+    assert_accessible(page)
+    page.get_by_label("Code").fill("12")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page)
+
+
+def test_a_parent_signs_in_and_reads_a_report_without_javascript(
+    page_without_js, live_server, mail_dir
+):
+    sign_in_family(page_without_js, live_server, mail_dir, FAMILY["amira"])
+    page_without_js.get_by_role("link", name="The Khan family").click()
+    page_without_js.get_by_role("link", name="Social work report").click()
+    assert page_without_js.locator("h1").inner_text() == "Social work report"
+    assert_fits_320(page_without_js)
+    page_without_js.get_by_role("button", name="Sign out").first.click()
+    assert page_without_js.locator("h1").inner_text() == "You have signed out"
+
+
+def test_the_timeout_warning_appears_and_keeps_the_session(page, live_server, mail_dir):
+    sign_in_family(page, live_server, mail_dir, FAMILY["olivia"])
+    page.clock.install()
+    page.goto(f"{live_server}/conferences")
+    page.clock.fast_forward("28:30")
+    dialog = page.locator("#timeout-warning")
+    dialog.wait_for(state="visible")
+    assert_accessible(page)
+    page.get_by_role("button", name="Stay signed in").click()
+    dialog.wait_for(state="hidden")
+    page.goto(f"{live_server}/conferences")
+    assert page.locator("h1").inner_text() == "Your meetings"

@@ -1,0 +1,130 @@
+"""Canaries: unique markers in every restricted thing, and a search for them everywhere
+each person who must not see them can reach: every page, every download, every message."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+
+import pytest
+from sqlalchemy import select
+
+from portal.data.models import ChildView, Participant, Person, Preferences, Report, ReportVersion
+from portal.extensions import db
+from tests.pages import form_token
+
+MARKERS = {
+    "amira_address": "CANARY-7f3a-AMIRA-ADDRESS",
+    "amira_preferences": "CANARY-91c2-AMIRA-PREFERENCES",
+    "amira_seating": "CANARY-4d0e-AMIRA-SEATING",
+    "police": "CANARY-b6e1-POLICE-INFORMATION",
+    "maya_for_advocate": "CANARY-2a9f-MAYA-ADVOCATE-ONLY",
+}
+MUST_NOT_SEE = {
+    "amira_address": ["daniel", "maya", "olivia", "tom", "sam"],
+    "amira_preferences": ["daniel", "maya", "olivia", "tom", "sam"],
+    "amira_seating": ["daniel", "maya", "olivia", "tom", "sam"],
+    "police": ["amira", "daniel", "maya", "olivia"],
+    "maya_for_advocate": ["amira", "daniel", "olivia", "jo", "priya", "chris", "tom"],
+}
+WHO_SEES = {
+    "amira_address": "priya",
+    "amira_preferences": "priya",
+    "police": "tom",
+    "maya_for_advocate": "sam",
+}
+EMAILS = {
+    "amira": "amira.khan@family.example",
+    "daniel": "daniel.khan@family.example",
+    "maya": "maya.khan@family.example",
+    "olivia": "olivia.brown@family.example",
+}
+LINK = re.compile(r'href="(/[^"#]*)"')
+SKIP = ("/static/", "/language/", "/sign-out", "/session/")
+
+
+@pytest.fixture()
+def canaries(app, database):
+    with app.app_context():
+        amira = db.session.scalars(select(Person).where(Person.email == EMAILS["amira"])).one()
+        amira.address = MARKERS["amira_address"]
+        place = db.session.scalars(
+            select(Participant).where(Participant.person_id == amira.id)
+        ).one()
+        preferences = db.session.scalars(
+            select(Preferences).where(Preferences.participant_id == place.id)
+        ).one()
+        preferences.interpreter_language = MARKERS["amira_preferences"]
+        preferences.answers = {"seating": {"beside": MARKERS["amira_seating"]}}
+        police = db.session.scalars(
+            select(Report).where(Report.title == "Police information")
+        ).one()
+        version = db.session.scalars(
+            select(ReportVersion).where(ReportVersion.report_id == police.id)
+        ).one()
+        version.sections = [{"heading": "Call-outs", "text": MARKERS["police"]}]
+        view = db.session.scalars(select(ChildView)).one()
+        view.content = {"worries": MARKERS["maya_for_advocate"]}
+        db.session.commit()
+    return MARKERS
+
+
+def crawl(client, start=("/", "/conferences")):
+    """Every page and download reachable by following links, as this person."""
+    seen, queue, bodies = set(), deque(start), []
+    while queue and len(seen) < 300:
+        path = queue.popleft()
+        if path in seen or path.startswith(SKIP):
+            continue
+        seen.add(path)
+        response = client.get(path)
+        body = response.get_data(as_text=True)
+        response.close()
+        bodies.append((path, body))
+        if response.mimetype == "text/html":
+            queue.extend(LINK.findall(body))
+    return bodies
+
+
+def sign_in_for_real(client, mailbox, who):
+    path = "/sign-in"
+    client.post(path, data={"contact": EMAILS[who], "csrf_token": form_token(client, path)})
+    code = re.search(r"\b(\d{6})\b", mailbox.messages(EMAILS[who])[-1].get_content()).group(1)
+    client.post(
+        "/sign-in/code", data={"code": code, "csrf_token": form_token(client, "/sign-in/code")}
+    )
+
+
+@pytest.mark.parametrize(
+    "who", ["amira", "daniel", "maya", "olivia", "jo", "priya", "chris", "tom", "sam"]
+)
+def test_no_canary_reaches_anyone_who_must_not_see_it(client, sign_in, mailbox, canaries, who):
+    if who in EMAILS:
+        sign_in_for_real(client, mailbox, who)
+    else:
+        sign_in(who)
+    pages = crawl(client)
+    assert len(pages) > 5
+    messages = [m.get_content() + str(m["Subject"]) for m in mailbox.messages()]
+    forbidden = {key: MARKERS[key] for key, people in MUST_NOT_SEE.items() if who in people}
+    leaks = [
+        f"{key} on {path}"
+        for path, body in pages
+        for key, marker in forbidden.items()
+        if marker in body
+    ]
+    leaks += [
+        f"{key} in a message"
+        for text in messages
+        for key, marker in forbidden.items()
+        if marker in text
+    ]
+    assert leaks == []
+
+
+@pytest.mark.parametrize("key", sorted(WHO_SEES))
+def test_the_canaries_are_really_there_for_those_allowed(client, sign_in, canaries, key):
+    """Without this, a canary that nobody can see would pass the test above for nothing."""
+    sign_in(WHO_SEES[key])
+    pages = crawl(client)
+    assert any(MARKERS[key] in body for _path, body in pages)
