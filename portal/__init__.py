@@ -60,7 +60,7 @@ def _templates(app: Flask) -> None:
 def _extensions(app: Flask) -> None:
     from govuk_frontend_wtf.main import WTFormsHelpers
 
-    from portal import i18n, labels, security, templating
+    from portal import deadline_text, i18n, labels, security, templating
     from portal.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -85,6 +85,7 @@ def _extensions(app: Flask) -> None:
     templating.init_app(app)
     app.add_template_filter(labels.label)
     app.add_template_filter(labels.role_label)
+    deadline_text.init_app(app)
 
     from portal.auth import session as auth_session
 
@@ -93,6 +94,7 @@ def _extensions(app: Flask) -> None:
 
 def _blueprints(app: Flask) -> None:
     from portal import errors
+    from portal.admin import bp as admin_bp
     from portal.auth import bp as auth_bp
     from portal.conferences import bp as conferences_bp
     from portal.public import bp as public_bp
@@ -100,6 +102,7 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(conferences_bp)
+    app.register_blueprint(admin_bp)
     errors.init_app(app)
     # Static files are public; declare it like every other route.
     from portal.access import public

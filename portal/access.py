@@ -88,3 +88,21 @@ def conference_roles(*roles: Role) -> Callable[[F], F]:
 
 def rule_of(view: Callable[..., Any]) -> str | None:
     return getattr(view, "access_rule", None)
+
+
+def authority_administrator(view: F) -> F:
+    """Professionals who arrange conferences for their council; sets `g.authority`."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from portal.data.interfaces import authorities
+
+        authority = authorities.administered_by(current_user)
+        if authority is None:
+            abort(404)
+        g.authority = authority
+        return view(*args, **kwargs)
+
+    wrapped = login_required(wrapper)
+    _declare(wrapped, "authority_administrator")
+    return wrapped  # type: ignore[no-any-return]

@@ -16,8 +16,15 @@ from werkzeug.wrappers import Response
 from portal.access import conference_roles, signed_in
 from portal.conferences import bp
 from portal.conferences.forms import RemoveForm, RestrictionForm
-from portal.data.interfaces import audit, conferences, restrictions as restriction_store, visible
-from portal.data.models import Participant, Restriction, RestrictionSubject, Role
+from portal.data.interfaces import (
+    audit,
+    authorities,
+    conferences,
+    deadlines as deadline_store,
+    restrictions as restriction_store,
+    visible,
+)
+from portal.data.models import FAMILY_ROLES, Participant, Restriction, RestrictionSubject, Role
 from portal.labels import label
 
 EVERYONE = tuple(Role)
@@ -28,7 +35,11 @@ MANAGE_RESTRICTIONS = (Role.CHAIR, Role.SOCIAL_WORKER)
 @bp.get("")
 @signed_in
 def index() -> str:
-    return render_template("conferences/index.html", places=conferences.for_person(current_user.id))
+    return render_template(
+        "conferences/index.html",
+        places=conferences.for_person(current_user.id),
+        administers=authorities.administered_by(current_user),
+    )
 
 
 @bp.get("/<uuid:conference_id>")
@@ -39,6 +50,7 @@ def overview(conference_id: uuid.UUID) -> str:
         "conferences/overview.html",
         conference=g.conference,
         me=me,
+        deadlines=deadline_store.for_conference(g.conference),
         people=visible.people(me),
         reports=visible.reports(me),
         views=visible.child_views(me),
@@ -53,7 +65,15 @@ def overview(conference_id: uuid.UUID) -> str:
 def report(conference_id: uuid.UUID, report_id: uuid.UUID) -> str:
     found = visible.report(g.participant, report_id) or abort(404)
     audit.record(current_user.id, conference_id, audit.VIEWED, "report", found.id)
-    return render_template("conferences/report.html", conference=g.conference, report=found)
+    deadlines = deadline_store.for_conference(g.conference)
+    return render_template(
+        "conferences/report.html",
+        conference=g.conference,
+        report=found,
+        deadlines=deadlines,
+        late=deadline_store.shared_late(found, deadlines),
+        for_family=g.participant.role in FAMILY_ROLES,
+    )
 
 
 @bp.get("/<uuid:conference_id>/reports/<uuid:report_id>/download")
@@ -82,6 +102,16 @@ def decision(conference_id: uuid.UUID, decision_id: uuid.UUID) -> str:
     audit.record(current_user.id, conference_id, audit.VIEWED, "decision", found.id)
     return render_template(
         "conferences/decision.html", conference=g.conference, decision=found, me=g.participant
+    )
+
+
+@bp.get("/<uuid:conference_id>/deadlines")
+@conference_roles(*RUN_THE_CONFERENCE)
+def deadlines(conference_id: uuid.UUID) -> str:
+    return render_template(
+        "conferences/deadlines.html",
+        conference=g.conference,
+        deadlines=deadline_store.for_conference(g.conference),
     )
 
 

@@ -24,6 +24,7 @@ from portal.domain.vocabulary import (  # re-exported for callers
     Category as Category,
     Channel as Channel,
     ChildViewFormat as ChildViewFormat,
+    CommentKind as CommentKind,
     ConferenceKind as ConferenceKind,
     ConferencePart as ConferencePart,
     ConferenceStatus as ConferenceStatus,
@@ -227,6 +228,10 @@ class Participant(db.Model):  # type: ignore[name-defined,misc]
     part: Mapped[ConferencePart] = mapped_column(_enum(ConferencePart), default=ConferencePart.BOTH)
     child_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("child.id"))  # young person
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Shown how their information is used (first visit), and agreed to keep the reports
+    # private before the first one opens (Doncaster chapter 4, Middlesbrough standard 5).
+    privacy_notice_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    agreed_to_keep_reports_private_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = _created()
 
     conference: Mapped[Conference] = relationship(back_populates="participants")
@@ -290,6 +295,40 @@ class Report(db.Model):  # type: ignore[name-defined,misc]
     @property
     def current_version(self) -> ReportVersion | None:
         return self.versions[-1] if self.versions else None
+
+
+class ReportRead(db.Model):  # type: ignore[name-defined,misc]
+    """A participant said "I have read this"."""
+
+    __tablename__ = "report_read"
+    __table_args__ = (UniqueConstraint("participant_id", "report_id"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    participant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    report_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"))
+    read_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ReportComment(db.Model):  # type: ignore[name-defined,misc]
+    """What a family member says about one section: they do not understand it, or think it wrong."""
+
+    __tablename__ = "report_comment"
+
+    id: Mapped[uuid.UUID] = _id()
+    participant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    report_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("report.id", ondelete="CASCADE"), index=True
+    )
+    section: Mapped[int]
+    kind: Mapped[CommentKind] = mapped_column(_enum(CommentKind))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = _created()
+
+    participant: Mapped[Participant] = relationship()
 
 
 class ReportVersion(db.Model):  # type: ignore[name-defined,misc]
@@ -385,6 +424,40 @@ class Preferences(db.Model):  # type: ignore[name-defined,misc]
     interpreter_language: Mapped[str | None] = mapped_column(String(100))
     attendance: Mapped[AttendanceMode | None] = mapped_column(_enum(AttendanceMode))
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[SubmissionStatus] = mapped_column(
+        _enum(SubmissionStatus), default=SubmissionStatus.DRAFT
+    )
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    participant: Mapped[Participant] = relationship()
+
+
+class PreferencesVersion(db.Model):  # type: ignore[name-defined,misc]
+    """What was sent each time: changes after sending keep a history."""
+
+    __tablename__ = "preferences_version"
+
+    id: Mapped[uuid.UUID] = _id()
+    preferences_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("preferences.id", ondelete="CASCADE"), index=True
+    )
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AboutChild(db.Model):  # type: ignore[name-defined,misc]
+    """A parent's own words about one child, to help them talk about the child (Dorset 2.4)."""
+
+    __tablename__ = "about_child"
+    __table_args__ = (UniqueConstraint("participant_id", "child_id"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    participant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    child_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("child.id"))
+    answers: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     status: Mapped[SubmissionStatus] = mapped_column(
         _enum(SubmissionStatus), default=SubmissionStatus.DRAFT
     )

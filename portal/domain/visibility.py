@@ -197,3 +197,25 @@ def can_see_decision(
     if viewer.is_child or viewer.role == Role.ADVOCATE:
         return decision.child_id == viewer.child_id
     return True
+
+
+def can_see_family_words(
+    viewer: Viewer,
+    author: ParticipantLike,
+    restrictions: Iterable[RestrictionLike],
+    report_author_id: uuid.UUID | None = None,
+) -> bool:
+    """What a family member wrote (about a report, or about their child): them, the chair and
+    the social worker, and a report's own author; never the other parent."""
+    if author.id == viewer.participant_id:
+        return True
+    if is_hidden(viewer, RestrictionSubject.PREFERENCES, author.id, restrictions):
+        return False
+    if viewer.role in {Role.CHAIR, Role.SOCIAL_WORKER}:
+        return True
+    return report_author_id is not None and viewer.person_id == report_author_id
+
+
+def can_see_safety_request(viewer: Viewer, owner: ParticipantLike) -> bool:
+    """A request not to be in the same meeting as someone: the person, chair and social worker."""
+    return owner.id == viewer.participant_id or viewer.role in {Role.CHAIR, Role.SOCIAL_WORKER}

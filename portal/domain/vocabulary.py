@@ -128,3 +128,8 @@ class NotificationStatus(enum.StrEnum):
 class Channel(enum.StrEnum):
     EMAIL = "email"
     SMS = "sms"
+
+
+class CommentKind(enum.StrEnum):
+    NOT_UNDERSTOOD = "not_understood"
+    THINK_WRONG = "think_wrong"

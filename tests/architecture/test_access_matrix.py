@@ -6,7 +6,7 @@ the suite, so nobody can add a page without saying who may use it.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from flask import url_for
@@ -14,6 +14,7 @@ from flask import url_for
 from portal.data.models import (
     ChildView,
     ChildViewFormat,
+    ClosureDay,
     Decision,
     Outcome,
     Role,
@@ -41,6 +42,7 @@ CONFERENCE_ROUTES: dict[str, frozenset[str]] = {
     "conferences.child_view": frozenset({"maya", "sam"}),
     "conferences.decision": frozenset({"olivia", "jo", "priya"}),
     "conferences.access_history": frozenset({"jo", "priya", "chris"}),
+    "conferences.deadlines": frozenset({"jo", "priya", "chris"}),
     "conferences.who_opened_my_views": frozenset({"maya"}),
     "conferences.manage_restrictions": frozenset({"jo", "priya"}),
     "conferences.remove_restriction": frozenset({"jo", "priya"}),
@@ -66,10 +68,15 @@ OTHER_ROUTES: dict[str, tuple[int, int]] = {
     "auth.extend_session": (302, 302),
     "conferences.index": (200, 302),
 }
+# Council settings: only those who arrange the council's conferences; others get 404.
+COUNCIL_ROUTES: dict[str, frozenset[str]] = {
+    "admin.closure_days": frozenset({"chris"}),
+    "admin.remove_closure_day": frozenset({"chris"}),
+}
 
 
 def test_every_route_has_a_declared_outcome(app):
-    declared = set(CONFERENCE_ROUTES) | set(OTHER_ROUTES)
+    declared = set(CONFERENCE_ROUTES) | set(OTHER_ROUTES) | set(COUNCIL_ROUTES)
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
     assert endpoints - declared == set(), "declare who may use these routes in this file"
     assert declared - endpoints == set(), "these declared routes no longer exist"
@@ -118,12 +125,15 @@ def world(app, database, demo):
             reason="x",
         )
         db.session.add(grey_restriction)
+        closure = ClosureDay(authority_id=khan.authority_id, day=date(2031, 12, 29), reason="x")
+        db.session.add(closure)
         khan_restriction = db.session.scalars(
             select(Restriction).where(Restriction.conference_id == khan.id)
         ).first()
         db.session.commit()
         samples = {
             "khan": {
+                "closure_id": closure.id,
                 "conference_id": khan.id,
                 "report_id": demo["reports"]["Social work report"],
                 "view_id": demo["views"][0],
@@ -131,6 +141,7 @@ def world(app, database, demo):
                 "restriction_id": khan_restriction.id,
             },
             "brown": {
+                "closure_id": closure.id,
                 "conference_id": demo["conferences"]["brown"],
                 "report_id": demo["reports"]["Social work review report"],
                 "view_id": demo["views"][0],  # Maya's view, from another conference: a tampered id
@@ -138,6 +149,7 @@ def world(app, database, demo):
                 "restriction_id": khan_restriction.id,
             },
             "grey": {
+                "closure_id": closure.id,
                 "conference_id": grey.id,
                 "report_id": grey_report.id,
                 "view_id": grey_view.id,
@@ -149,7 +161,11 @@ def world(app, database, demo):
 
 
 def _url(app, endpoint, arguments, sample):
-    fixed = {"filename": "build/portal.css", "code": "cy", "token": "no-such-invitation"}
+    fixed = {
+        "filename": "build/portal.css",
+        "code": "cy",
+        "token": "no-such-invitation",
+    }
     values = {name: sample.get(name, fixed.get(name)) for name in arguments}
     with app.test_request_context():
         return url_for(endpoint, **values)
@@ -170,6 +186,8 @@ def _expected(endpoint, who, which):
         return anonymous if who == ANONYMOUS else signed_in
     if who == ANONYMOUS:
         return 302
+    if endpoint in COUNCIL_ROUTES:
+        return "allowed" if who in COUNCIL_ROUTES[endpoint] else 404
     if which == "own" and who in CONFERENCE_ROUTES[endpoint]:
         return "allowed"
     return 404

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 from sqlalchemy import event
@@ -41,6 +42,7 @@ def sample_urls(app, demo):
         "view_id": demo["views"][0],
         "decision_id": demo["decisions"][0],
         "token": "not-a-real-invitation",
+        "closure_id": uuid.uuid4(),
     }
     urls = []
     for rule in app.url_map.iter_rules():

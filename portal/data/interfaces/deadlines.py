@@ -1,0 +1,112 @@
+"""A conference's deadlines under its authority's policy, with what actually happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from portal.data.models import (
+    ClosureDay,
+    Conference,
+    Decision,
+    Report,
+    ReportAudience,
+)
+from portal.domain import clock
+from portal.domain.deadlines import (
+    ConferenceFacts,
+    Deadline,
+    compute_deadlines,
+    deadline_status,
+    latest_on_time,
+    load_policy,
+)
+from portal.domain.working_days import WorkingCalendar
+from portal.extensions import db
+
+# Middlesbrough stands a conference down when main agency reports are not with the chair
+# by 2pm the day before; elsewhere a late report means the chair considers postponing
+# (Dorset 1.6).
+STAND_DOWN_POLICIES = frozenset({"middlesbrough"})
+
+
+@dataclass(frozen=True)
+class DeadlineLine:
+    key: str
+    deadline: Deadline
+    status: str  # met, missed, due_soon, upcoming
+    done_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ConferenceDeadlines:
+    policy_key: str
+    policy_name: str
+    lines: list[DeadlineLine]
+
+    def get(self, key: str) -> DeadlineLine | None:
+        return next((line for line in self.lines if line.key == key), None)
+
+    @property
+    def late_to_family(self) -> bool:
+        line = self.get("reports_to_family")
+        return line is not None and line.status == "missed"
+
+    @property
+    def late_to_chair(self) -> bool:
+        line = self.get("reports_to_chair")
+        return line is not None and line.status == "missed"
+
+    @property
+    def may_be_stood_down(self) -> bool:
+        return self.late_to_chair and self.policy_key in STAND_DOWN_POLICIES
+
+
+def _all_done(times: list[datetime | None]) -> datetime | None:
+    """When the last of several things was done, or None while any is still to do."""
+    if not times or any(moment is None for moment in times):
+        return None
+    return max(moment for moment in times if moment is not None)
+
+
+def for_conference(conference: Conference) -> ConferenceDeadlines:
+    authority = conference.authority
+    policy = load_policy(authority.policy_key)
+    closures = db.session.scalars(
+        select(ClosureDay.day).where(ClosureDay.authority_id == authority.id)
+    ).all()
+    calendar = WorkingCalendar(authority.nation.value, closures)
+    facts = ConferenceFacts(
+        kind=conference.kind.value,
+        start=conference.starts_at,
+        ended=conference.ended_at,
+        strategy_discussion=conference.strategy_discussion_on,
+    )
+    reports = db.session.scalars(select(Report).where(Report.conference_id == conference.id)).all()
+    decisions = db.session.scalars(
+        select(Decision.published_at).where(Decision.conference_id == conference.id)
+    ).all()
+    family_reports = [r for r in reports if r.audience != ReportAudience.PROFESSIONALS_ONLY]
+    done = {
+        "reports_to_family": _all_done([r.shared_with_family_at for r in family_reports]),
+        "reports_to_chair": _all_done(
+            [r.shared_with_chair_at for r in reports if r.audience != ReportAudience.CHILD]
+        ),
+        "decision_to_family": _all_done(list(decisions)),
+    }
+    now = clock.now()
+    lines = [
+        DeadlineLine(key, deadline, deadline_status(deadline, done.get(key), now), done.get(key))
+        for key, deadline in compute_deadlines(policy, facts, calendar).items()
+    ]
+    return ConferenceDeadlines(policy.key, policy.name, lines)
+
+
+def shared_late(report: Report, deadlines: ConferenceDeadlines) -> bool | None:
+    """Whether this report reached the family after the deadline (None: not shared yet)."""
+    line = deadlines.get("reports_to_family")
+    if report.shared_with_family_at is None or line is None:
+        return None
+    return report.shared_with_family_at > latest_on_time(line.deadline.due)

@@ -1,0 +1,41 @@
+"""GOV.UK widgets whose built-in English we translate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput
+from wtforms import DateField
+
+
+class DateInput(GovDateInput):
+    """GOV.UK date input with "Day", "Month" and "Year" in the reader's language."""
+
+    def map_gov_params(self, field: Any, **kwargs: Any) -> dict[str, Any]:
+        params: dict[str, Any] = super().map_gov_params(field, **kwargs)
+        for item, text in zip(
+            params.get("items", []), (_("Day"), _("Month"), _("Year")), strict=False
+        ):
+            item["label"] = text
+        return params
+
+
+class DayMonthYearField(DateField):
+    """A date typed as day, month and year, with our own message when it is not a real date."""
+
+    def __init__(self, *args: Any, invalid_message: Any = None, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", DateInput())
+        kwargs.setdefault("format", "%d %m %Y")
+        super().__init__(*args, **kwargs)
+        self.invalid_message = invalid_message
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist or not any(part.strip() for part in valuelist):
+            self.data = None
+            return
+        try:
+            super().process_formdata([part.strip() for part in valuelist])
+        except ValueError as error:
+            self.data = None
+            raise ValueError(str(self.invalid_message)) from error
