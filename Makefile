@@ -91,6 +91,7 @@ test: lint migrations-check i18n-check test-sqlite test-postgres test-browser
 
 bench: install assets translations
 	$(BIN)/python bench/page_weight.py
+	$(BIN)/python bench/queries.py
 
 ## Languages ------------------------------------------------------------------------------
 

@@ -85,6 +85,7 @@ def _extensions(app: Flask) -> None:
     templating.init_app(app)
     app.add_template_filter(labels.label)
     app.add_template_filter(labels.role_label)
+    app.add_template_filter(labels.role_explained)
     deadline_text.init_app(app)
 
     from portal.auth import session as auth_session
@@ -97,12 +98,14 @@ def _blueprints(app: Flask) -> None:
     from portal.admin import bp as admin_bp
     from portal.auth import bp as auth_bp
     from portal.conferences import bp as conferences_bp
+    from portal.family import bp as family_bp
     from portal.public import bp as public_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(conferences_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(family_bp)
     errors.init_app(app)
     # Static files are public; declare it like every other route.
     from portal.access import public

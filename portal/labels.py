@@ -56,3 +56,22 @@ def label(value: enum.Enum | None) -> str:
 def role_label(value: str | None) -> str:
     """A role stored as text (as in the access history) in plain words."""
     return label(Role(value)) if value else ""
+
+
+ROLE_EXPLAINED: dict[Role, LazyString] = {
+    Role.PARENT: _l("Parent or carer"),
+    Role.YOUNG_PERSON: _l("The young person the meeting is about"),
+    Role.ADVOCATE: _l("Advocate: helps a child or parent say what they want to say"),
+    Role.SOCIAL_WORKER: _l("Social worker: works with your family"),
+    Role.CHAIR: _l(
+        "Chair: runs the meeting and makes sure everyone is heard. They do not work on your case."
+    ),
+    Role.ADMINISTRATOR: _l("Organiser: arranges the meeting and writes down what is said"),
+    Role.PROFESSIONAL: _l("Works with your child, for example at school or at the doctor's"),
+    Role.INTERPRETER: _l("Interpreter: says what people say in another language"),
+    Role.SUPPORTER: _l("Supporter: comes to help a family member"),
+}
+
+
+def role_explained(value: Role) -> str:
+    return str(ROLE_EXPLAINED[value])

@@ -7,6 +7,7 @@ from typing import Any
 from flask_babel import gettext as _
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 from wtforms import DateField
+from wtforms.fields.choices import SelectChoice
 
 
 class DateInput(GovDateInput):
@@ -39,3 +40,13 @@ class DayMonthYearField(DateField):
         except ValueError as error:
             self.data = None
             raise ValueError(str(self.invalid_message)) from error
+
+
+def options(pairs: list[tuple[str, Any]]) -> list[SelectChoice]:
+    """Choices for radios, checkboxes and selects, as WTForms 3.3 wants them."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def option_labels(choices: Any) -> dict[str, Any]:
+    """Value to label, for reading answers back."""
+    return {choice.value: choice.label for choice in (choices or [])}

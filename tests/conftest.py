@@ -155,9 +155,27 @@ def sign_in(client: CheckedClient, demo: dict[str, Any]) -> Callable[[str], Chec
     from portal.data.models import Person
     from portal.extensions import db
 
-    def _sign_in(name: str) -> CheckedClient:
+    def _sign_in(name: str, settled: bool = True) -> CheckedClient:
+        """`settled`: they have already read the privacy notice and promised to keep the
+        reports private, as on any visit after the first."""
+        from datetime import UTC, datetime
+
+        from sqlalchemy import update
+
+        from portal.data.models import Participant
+
         with client.application.app_context():
             person = db.session.get(Person, demo["people"][name])
+            if settled:
+                db.session.execute(
+                    update(Participant)
+                    .where(Participant.person_id == person.id)
+                    .values(
+                        privacy_notice_seen_at=datetime.now(UTC),
+                        agreed_to_keep_reports_private_at=datetime.now(UTC),
+                    )
+                )
+                db.session.commit()
             keys = session_keys(auth.start_session(person), person)
         with client.session_transaction() as session:
             session.clear()

@@ -78,7 +78,12 @@ class CheckedClient(FlaskClient):
 
     def open(self, *args: Any, **kwargs: Any) -> TestResponse:  # type: ignore[override]
         response = super().open(*args, **kwargs)
-        if response.mimetype == "text/html" and not 300 <= response.status_code < 400:
+        fragment = response.headers.get("X-Portal-Fragment") == "1"
+        if (
+            response.mimetype == "text/html"
+            and not fragment
+            and not 300 <= response.status_code < 400
+        ):
             check_page(response)
         return response
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -21,11 +21,15 @@ from portal.data.interfaces import (
     authorities,
     conferences,
     deadlines as deadline_store,
+    family,
     restrictions as restriction_store,
     visible,
 )
 from portal.data.models import FAMILY_ROLES, Participant, Restriction, RestrictionSubject, Role
+from portal.family.forms import ABOUT_CHILD_QUESTIONS, ReadForm
+from portal.family.steps import STEPS, read_back
 from portal.labels import label
+from portal.widgets import options
 
 EVERYONE = tuple(Role)
 RUN_THE_CONFERENCE = (Role.CHAIR, Role.SOCIAL_WORKER, Role.ADMINISTRATOR)
@@ -44,8 +48,10 @@ def index() -> str:
 
 @bp.get("/<uuid:conference_id>")
 @conference_roles(*EVERYONE)
-def overview(conference_id: uuid.UUID) -> str:
+def overview(conference_id: uuid.UUID) -> str | Response:
     me: Participant = g.participant
+    if me.role in (Role.PARENT, Role.SUPPORTER):
+        return redirect(url_for("family.home", conference_id=conference_id))
     return render_template(
         "conferences/overview.html",
         conference=g.conference,
@@ -62,17 +68,28 @@ def overview(conference_id: uuid.UUID) -> str:
 
 @bp.get("/<uuid:conference_id>/reports/<uuid:report_id>")
 @conference_roles(*EVERYONE)
-def report(conference_id: uuid.UUID, report_id: uuid.UUID) -> str:
-    found = visible.report(g.participant, report_id) or abort(404)
+def report(conference_id: uuid.UUID, report_id: uuid.UUID) -> str | Response:
+    me: Participant = g.participant
+    found = visible.report(me, report_id) or abort(404)
+    parent = me.role in (Role.PARENT, Role.SUPPORTER)
+    if parent and me.agreed_to_keep_reports_private_at is None:
+        # Before the first report opens, the promise the signing-in sheet asks for.
+        return redirect(url_for("family.agreement", conference_id=conference_id, next=request.path))
     audit.record(current_user.id, conference_id, audit.VIEWED, "report", found.id)
     deadlines = deadline_store.for_conference(g.conference)
+    comments = family.comments(me, found)
     return render_template(
         "conferences/report.html",
         conference=g.conference,
         report=found,
         deadlines=deadlines,
         late=deadline_store.shared_late(found, deadlines),
-        for_family=g.participant.role in FAMILY_ROLES,
+        for_family=me.role in FAMILY_ROLES,
+        parent=parent,
+        read=found.id in family.reports_read(me) if parent else False,
+        read_form=ReadForm(),
+        comments=comments,
+        me_id=me.id,
     )
 
 
@@ -112,6 +129,20 @@ def deadlines(conference_id: uuid.UUID) -> str:
         "conferences/deadlines.html",
         conference=g.conference,
         deadlines=deadline_store.for_conference(g.conference),
+    )
+
+
+@bp.get("/<uuid:conference_id>/what-the-family-said")
+@conference_roles(*RUN_THE_CONFERENCE)
+def family_words(conference_id: uuid.UUID) -> str:
+    return render_template(
+        "conferences/family_words.html",
+        conference=g.conference,
+        entries=family.family_words(g.participant),
+        questions=ABOUT_CHILD_QUESTIONS,
+        read_back=read_back,
+        steps=STEPS,
+        children={c.id: c for c in g.conference.children},
     )
 
 
@@ -181,7 +212,8 @@ def _restriction_choices(me: Participant) -> tuple[list[tuple[str, str]], list[t
 def manage_restrictions(conference_id: uuid.UUID) -> str | Response:
     me: Participant = g.participant
     form = RestrictionForm()
-    form.what.choices, form.hidden_from.choices = _restriction_choices(me)
+    what_choices, who_choices = _restriction_choices(me)
+    form.what.choices, form.hidden_from.choices = options(what_choices), options(who_choices)
     if form.validate_on_submit():
         kind, _sep, key = form.what.data.partition(":")
         target, _sep, whom = form.hidden_from.data.partition(":")
@@ -204,8 +236,8 @@ def manage_restrictions(conference_id: uuid.UUID) -> str | Response:
         )
         flash(_("It is now kept private."))
         return redirect(url_for("conferences.manage_restrictions", conference_id=conference_id))
-    what_names = dict(form.what.choices)
-    who_names = dict(form.hidden_from.choices)
+    what_names = dict(what_choices)
+    who_names = dict(who_choices)
     return render_template(
         "conferences/restrictions.html",
         conference=g.conference,

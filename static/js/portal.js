@@ -43,3 +43,21 @@ function startTimeoutWarning(dialog) {
 
 const dialog = document.getElementById("timeout-warning");
 if (dialog) startTimeoutWarning(dialog);
+
+// The seating picture follows the choices as they change (without JavaScript, the
+// "Update the picture" button does the same after saving).
+function startSeatingPicture(form) {
+  const picture = document.getElementById("seating-picture");
+  if (!picture) return;
+  form.addEventListener("change", async () => {
+    const query = new URLSearchParams();
+    for (const box of form.querySelectorAll("input[type=checkbox]:checked")) {
+      query.append(box.name, box.value);
+    }
+    const response = await fetch(`${form.dataset.seatingPicture}?${query}`, { credentials: "same-origin" });
+    if (response.ok) picture.innerHTML = await response.text();
+  });
+}
+
+const seatingForm = document.querySelector("form[data-seating-picture]");
+if (seatingForm) startSeatingPicture(seatingForm);

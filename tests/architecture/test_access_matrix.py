@@ -43,6 +43,20 @@ CONFERENCE_ROUTES: dict[str, frozenset[str]] = {
     "conferences.decision": frozenset({"olivia", "jo", "priya"}),
     "conferences.access_history": frozenset({"jo", "priya", "chris"}),
     "conferences.deadlines": frozenset({"jo", "priya", "chris"}),
+    "conferences.family_words": frozenset({"jo", "priya", "chris"}),
+    # The parents' own pages: only parents (Amira and Daniel; Olivia in hers).
+    "family.home": frozenset({"amira", "daniel", "olivia"}),
+    "family.welcome": frozenset({"amira", "daniel", "olivia"}),
+    "family.what_will_happen": frozenset({"amira", "daniel", "olivia"}),
+    "family.agreement": frozenset({"amira", "daniel", "olivia"}),
+    "family.mark_read": frozenset({"amira", "daniel", "olivia"}),
+    "family.comment": frozenset({"amira", "daniel", "olivia"}),
+    "family.about_child": frozenset({"amira", "daniel", "olivia"}),
+    "family.step": frozenset({"amira", "daniel", "olivia"}),
+    "family.seating_picture": frozenset({"amira", "daniel", "olivia"}),
+    "family.check_answers": frozenset({"amira", "daniel", "olivia"}),
+    "family.send": frozenset({"amira", "daniel"}),
+    "family.sent": frozenset({"amira", "daniel", "olivia"}),
     "conferences.who_opened_my_views": frozenset({"maya"}),
     "conferences.manage_restrictions": frozenset({"jo", "priya"}),
     "conferences.remove_restriction": frozenset({"jo", "priya"}),
@@ -54,6 +68,7 @@ OTHER_ROUTES: dict[str, tuple[int, int]] = {
     "public.accessibility": (200, 200),
     "public.privacy": (200, 200),
     "public.cookies": (200, 200),
+    "public.glossary": (200, 200),
     "public.change_language": (302, 302),
     "public.healthz": (200, 200),
     "auth.sign_in": (200, 200),
@@ -93,6 +108,7 @@ def world(app, database, demo):
     with app.app_context():
         khan = db.session.get(Conference, demo["conferences"]["khan"])
         leo = db.session.scalars(select(Child).where(Child.first_name == "Leo")).one()
+        ellie = db.session.scalars(select(Child).where(Child.first_name == "Ellie")).one()
         draft = Decision(
             conference_id=khan.id, child_id=leo.id, outcome=Outcome.CHILD_PROTECTION_PLAN
         )
@@ -135,6 +151,7 @@ def world(app, database, demo):
             "khan": {
                 "closure_id": closure.id,
                 "conference_id": khan.id,
+                "child_id": leo.id,
                 "report_id": demo["reports"]["Social work report"],
                 "view_id": demo["views"][0],
                 "decision_id": draft.id,
@@ -143,6 +160,7 @@ def world(app, database, demo):
             "brown": {
                 "closure_id": closure.id,
                 "conference_id": demo["conferences"]["brown"],
+                "child_id": ellie.id,
                 "report_id": demo["reports"]["Social work review report"],
                 "view_id": demo["views"][0],  # Maya's view, from another conference: a tampered id
                 "decision_id": demo["decisions"][0],
@@ -151,6 +169,7 @@ def world(app, database, demo):
             "grey": {
                 "closure_id": closure.id,
                 "conference_id": grey.id,
+                "child_id": child.id,
                 "report_id": grey_report.id,
                 "view_id": grey_view.id,
                 "decision_id": grey_decision.id,
@@ -165,6 +184,9 @@ def _url(app, endpoint, arguments, sample):
         "filename": "build/portal.css",
         "code": "cy",
         "token": "no-such-invitation",
+        "section": 0,
+        "kind": "not_understood",
+        "slug": "name",
     }
     values = {name: sample.get(name, fixed.get(name)) for name in arguments}
     with app.test_request_context():

@@ -43,6 +43,10 @@ def sample_urls(app, demo):
         "decision_id": demo["decisions"][0],
         "token": "not-a-real-invitation",
         "closure_id": uuid.uuid4(),
+        "child_id": uuid.uuid4(),
+        "section": 0,
+        "kind": "not_understood",
+        "slug": "name",
     }
     urls = []
     for rule in app.url_map.iter_rules():

@@ -94,6 +94,7 @@ def browser() -> Iterator[Browser]:
 
 def _page(browser: Browser, request: pytest.FixtureRequest, javascript: bool) -> Iterator[Page]:
     context = browser.new_context(viewport=NARROW, java_script_enabled=javascript)
+    context.set_default_timeout(15_000)
     page = context.new_page()
     yield page
     if request.node.stash.get(FAILED, False):

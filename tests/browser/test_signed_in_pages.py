@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, assert_fits_320
 from tests.browser.helpers import links_to_follow, sign_in_family, sign_in_professional
@@ -57,14 +58,14 @@ def test_sign_in_pages_pass_axe_including_errors(page, live_server):
         assert_fits_320(page)
     page.goto(f"{live_server}/sign-in")
     page.get_by_role("button", name="Continue").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Email address or mobile phone number").fill("amira.khan@family.example")
     page.get_by_role("button", name="Continue").click()
     assert_accessible(page)
     page.get_by_label("Code").fill("12")
     page.get_by_role("button", name="Sign in").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
 
 
@@ -74,10 +75,10 @@ def test_a_parent_signs_in_and_reads_a_report_without_javascript(
     sign_in_family(page_without_js, live_server, mail_dir, FAMILY["amira"])
     page_without_js.get_by_role("link", name="The Khan family").click()
     page_without_js.get_by_role("link", name="Social work report").click()
-    assert page_without_js.locator("h1").inner_text() == "Social work report"
+    expect(page_without_js.locator("h1")).to_have_text("Social work report")
     assert_fits_320(page_without_js)
     page_without_js.get_by_role("button", name="Sign out").first.click()
-    assert page_without_js.locator("h1").inner_text() == "You have signed out"
+    expect(page_without_js.locator("h1")).to_have_text("You have signed out")
 
 
 def test_the_timeout_warning_appears_and_keeps_the_session(page, live_server, mail_dir):
@@ -91,4 +92,4 @@ def test_the_timeout_warning_appears_and_keeps_the_session(page, live_server, ma
     page.get_by_role("button", name="Stay signed in").click()
     dialog.wait_for(state="hidden")
     page.goto(f"{live_server}/conferences")
-    assert page.locator("h1").inner_text() == "Your meetings"
+    expect(page.locator("h1")).to_have_text("Your meetings")

@@ -5,11 +5,24 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
 
-from portal.data.models import ChildView, Participant, Person, Preferences, Report, ReportVersion
+from portal.data.models import (
+    AboutChild,
+    Child,
+    ChildView,
+    CommentKind,
+    Participant,
+    Person,
+    Preferences,
+    Report,
+    ReportComment,
+    ReportVersion,
+    SubmissionStatus,
+)
 from portal.extensions import db
 from tests.pages import form_token
 
@@ -19,6 +32,9 @@ MARKERS = {
     "amira_seating": "CANARY-4d0e-AMIRA-SEATING",
     "police": "CANARY-b6e1-POLICE-INFORMATION",
     "maya_for_advocate": "CANARY-2a9f-MAYA-ADVOCATE-ONLY",
+    "amira_about_maya": "CANARY-5e77-AMIRA-ABOUT-MAYA",
+    "amira_comment": "CANARY-c3d8-AMIRA-COMMENT",
+    "amira_safety": "CANARY-8b1f-AMIRA-SAFETY",
 }
 MUST_NOT_SEE = {
     "amira_address": ["daniel", "maya", "olivia", "tom", "sam"],
@@ -26,12 +42,19 @@ MUST_NOT_SEE = {
     "amira_seating": ["daniel", "maya", "olivia", "tom", "sam"],
     "police": ["amira", "daniel", "maya", "olivia"],
     "maya_for_advocate": ["amira", "daniel", "olivia", "jo", "priya", "chris", "tom"],
+    "amira_about_maya": ["daniel", "maya", "olivia", "tom", "sam", "chris"],
+    "amira_comment": ["daniel", "maya", "olivia", "tom", "sam", "chris"],
+    "amira_safety": ["daniel", "maya", "olivia", "tom", "sam", "chris"],
 }
 WHO_SEES = {
     "amira_address": "priya",
     "amira_preferences": "priya",
     "police": "tom",
     "maya_for_advocate": "sam",
+    "amira_seating": "priya",
+    "amira_about_maya": "jo",
+    "amira_comment": "priya",
+    "amira_safety": "jo",
 }
 EMAILS = {
     "amira": "amira.khan@family.example",
@@ -55,7 +78,34 @@ def canaries(app, database):
             select(Preferences).where(Preferences.participant_id == place.id)
         ).one()
         preferences.interpreter_language = MARKERS["amira_preferences"]
-        preferences.answers = {"seating": {"beside": MARKERS["amira_seating"]}}
+        preferences.answers = {
+            "seating": {"beside": [MARKERS["amira_seating"]]},
+            "safety": {"unsafe": "yes", "details": MARKERS["amira_safety"]},
+        }
+        preferences.status = SubmissionStatus.SENT
+        preferences.sent_at = datetime.now(UTC)
+        maya = db.session.scalars(select(Child).where(Child.first_name == "Maya")).one()
+        db.session.add(
+            AboutChild(
+                participant_id=place.id,
+                child_id=maya.id,
+                answers={"worries": MARKERS["amira_about_maya"]},
+                status=SubmissionStatus.SENT,
+                sent_at=datetime.now(UTC),
+            )
+        )
+        social_work = db.session.scalars(
+            select(Report).where(Report.title == "Social work report")
+        ).one()
+        db.session.add(
+            ReportComment(
+                participant_id=place.id,
+                report_id=social_work.id,
+                section=0,
+                kind=CommentKind.THINK_WRONG,
+                text=MARKERS["amira_comment"],
+            )
+        )
         police = db.session.scalars(
             select(Report).where(Report.title == "Police information")
         ).one()

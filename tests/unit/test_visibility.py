@@ -1,0 +1,155 @@
+"""The one visibility policy, without a database or a request."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from portal.domain import visibility
+from portal.domain.visibility import Viewer
+from portal.domain.vocabulary import (
+    ConferencePart,
+    ReportAudience,
+    RestrictionSubject,
+    Role,
+    SubmissionStatus,
+)
+
+SHARED = datetime(2027, 2, 8, tzinfo=UTC)
+
+
+@dataclass
+class Thing:
+    id: uuid.UUID
+    audience: object = None
+    for_child_id: uuid.UUID | None = None
+    shared_with_family_at: datetime | None = None
+    child_id: uuid.UUID | None = None
+    status: SubmissionStatus = SubmissionStatus.SENT
+    published_at: datetime | None = None
+
+
+@dataclass
+class Rule:
+    subject: RestrictionSubject
+    subject_id: uuid.UUID
+    field: str | None = None
+    hidden_from_participant_id: uuid.UUID | None = None
+    hidden_from_role: Role | None = None
+    hidden_from_children: bool = False
+
+
+@dataclass
+class Person:
+    id: uuid.UUID
+    person_id: uuid.UUID
+    role: Role
+    part: ConferencePart = ConferencePart.BOTH
+
+
+def viewer(role, part=ConferencePart.BOTH, child_id=None):
+    return Viewer(uuid.uuid4(), uuid.uuid4(), role, part, child_id)
+
+
+def person(role, part=ConferencePart.BOTH):
+    return Person(uuid.uuid4(), uuid.uuid4(), role, part)
+
+
+def report(audience, shared=SHARED, for_child=None):
+    return Thing(
+        uuid.uuid4(), audience=audience, shared_with_family_at=shared, for_child_id=for_child
+    )
+
+
+def test_parents_see_shared_family_reports_only():
+    parent = viewer(Role.PARENT)
+    assert visibility.can_see_report(parent, report(ReportAudience.FAMILY_AND_PROFESSIONALS), [])
+    assert not visibility.can_see_report(
+        parent, report(ReportAudience.FAMILY_AND_PROFESSIONALS, None), []
+    )
+    assert not visibility.can_see_report(parent, report(ReportAudience.PROFESSIONALS_ONLY), [])
+
+
+def test_a_child_sees_only_the_version_written_for_them():
+    maya, leo = uuid.uuid4(), uuid.uuid4()
+    child = viewer(Role.YOUNG_PERSON, child_id=maya)
+    assert visibility.can_see_report(child, report(ReportAudience.CHILD, for_child=maya), [])
+    assert not visibility.can_see_report(child, report(ReportAudience.CHILD, for_child=leo), [])
+    assert not visibility.can_see_report(child, report(ReportAudience.FAMILY_AND_PROFESSIONALS), [])
+
+
+def test_a_restriction_hides_from_a_person_a_role_or_children():
+    item = report(ReportAudience.FAMILY_AND_PROFESSIONALS)
+    dad = viewer(Role.PARENT)
+    assert not visibility.can_see_report(
+        dad,
+        item,
+        [Rule(RestrictionSubject.REPORT, item.id, hidden_from_participant_id=dad.participant_id)],
+    )
+    assert not visibility.can_see_report(
+        dad, item, [Rule(RestrictionSubject.REPORT, item.id, hidden_from_role=Role.PARENT)]
+    )
+    assert visibility.can_see_report(
+        viewer(Role.SOCIAL_WORKER),
+        item,
+        [Rule(RestrictionSubject.REPORT, item.id, hidden_from_role=Role.PARENT)],
+    )
+
+
+def test_a_childs_views_go_only_to_the_audience_they_chose():
+    maya = uuid.uuid4()
+    view = Thing(uuid.uuid4(), child_id=maya, audience=["advocate"])
+    view.audience = ["advocate"]
+    assert visibility.can_see_child_view(viewer(Role.ADVOCATE, child_id=maya), view, [])
+    assert not visibility.can_see_child_view(viewer(Role.ADVOCATE, child_id=uuid.uuid4()), view, [])
+    assert not visibility.can_see_child_view(viewer(Role.CHAIR), view, [])
+    assert not visibility.can_see_child_view(viewer(Role.PARENT), view, [])
+    draft = Thing(uuid.uuid4(), child_id=maya, status=SubmissionStatus.DRAFT)
+    draft.audience = ["chair"]
+    assert not visibility.can_see_child_view(viewer(Role.CHAIR), draft, [])
+    assert visibility.can_see_child_view(viewer(Role.YOUNG_PERSON, child_id=maya), draft, [])
+
+
+def test_parents_in_different_parts_do_not_see_each_other():
+    mum = person(Role.PARENT, ConferencePart.PART_ONE)
+    dad = viewer(Role.PARENT, ConferencePart.PART_TWO)
+    assert not visibility.can_see_participant(dad, mum, [])
+    assert visibility.can_see_participant(dad, person(Role.CHAIR), [])
+    assert visibility.can_see_participant(viewer(Role.CHAIR), mum, [])
+
+
+def test_addresses_are_for_their_owner_and_the_case_holders():
+    mum = person(Role.PARENT)
+    assert not visibility.can_see_contact_details(viewer(Role.PARENT), mum, "address", [])
+    assert not visibility.can_see_contact_details(viewer(Role.PROFESSIONAL), mum, "address", [])
+    priya = viewer(Role.SOCIAL_WORKER)
+    assert visibility.can_see_contact_details(priya, mum, "address", [])
+    hidden = [
+        Rule(
+            RestrictionSubject.PERSON,
+            mum.person_id,
+            field="address",
+            hidden_from_role=Role.SOCIAL_WORKER,
+        )
+    ]
+    assert not visibility.can_see_contact_details(priya, mum, "address", hidden)
+    assert visibility.can_see_contact_details(priya, mum, "email", hidden)
+
+
+def test_the_safety_request_is_for_the_chair_and_social_worker_only():
+    mum = person(Role.PARENT)
+    assert visibility.can_see_safety_request(viewer(Role.CHAIR), mum)
+    assert visibility.can_see_safety_request(viewer(Role.SOCIAL_WORKER), mum)
+    assert not visibility.can_see_safety_request(viewer(Role.ADMINISTRATOR), mum)
+    assert not visibility.can_see_safety_request(viewer(Role.PARENT), mum)
+
+
+def test_unpublished_decisions_only_for_the_chair_and_social_worker():
+    decision = Thing(uuid.uuid4(), child_id=uuid.uuid4())
+    assert visibility.can_see_decision(viewer(Role.CHAIR), decision, [])
+    assert not visibility.can_see_decision(viewer(Role.PARENT), decision, [])
+    decision.published_at = SHARED
+    assert visibility.can_see_decision(viewer(Role.PARENT), decision, [])
+    told_not = [Rule(RestrictionSubject.DECISION, decision.id, hidden_from_role=Role.PARENT)]
+    assert not visibility.can_see_decision(viewer(Role.PARENT), decision, told_not)
