@@ -32,13 +32,15 @@ def sign_in_family(page: Page, base: str, mail_dir: Path, address: str) -> None:
     page.wait_for_url(f"{base}/conferences")
 
 
-def sign_in_professional(page: Page, base: str, address: str) -> None:
+def sign_in_professional(page: Page, base: str, address: str, check=None) -> None:
     page.goto(f"{base}/sign-in/professional")
     page.get_by_label("Email address").fill(address)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Continue").click()
     if page.url.endswith("/set-up"):
         SECRETS[address] = page.locator("code").inner_text().replace(" ", "")
+    if check:
+        check(page)
     page.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(SECRETS[address]).now())
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{base}/conferences")
