@@ -8,7 +8,9 @@ the conference's restrictions are loaded once per request and filtering is in Py
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from flask import g
 from sqlalchemy import select
@@ -27,6 +29,7 @@ from portal.domain.visibility import Viewer
 from portal.extensions import db
 
 CONTACT_FIELDS = ("email", "mobile", "address")
+T = TypeVar("T")
 
 
 def viewer_for(participant: Participant) -> Viewer:
@@ -66,12 +69,22 @@ def reports(participant: Participant) -> list[Report]:
     ]
 
 
-def report(participant: Participant, report_id: uuid.UUID) -> Report | None:
-    found = db.session.get(Report, report_id, options=[selectinload(Report.versions)])
-    if found is None or found.conference_id != participant.conference_id:
+def _one(
+    participant: Participant,
+    model: type[T],
+    record_id: uuid.UUID,
+    allowed: Callable[[Viewer, T, list[Restriction]], bool],
+) -> T | None:
+    """One record of the participant's own conference, if the policy lets them see it."""
+    found = db.session.get(model, record_id)
+    if found is None or getattr(found, "conference_id", None) != participant.conference_id:
         return None
     rules = restrictions(participant.conference_id)
-    return found if visibility.can_see_report(viewer_for(participant), found, rules) else None
+    return found if allowed(viewer_for(participant), found, rules) else None
+
+
+def report(participant: Participant, report_id: uuid.UUID) -> Report | None:
+    return _one(participant, Report, report_id, visibility.can_see_report)
 
 
 def child_views(participant: Participant) -> list[ChildView]:
@@ -90,11 +103,7 @@ def child_views(participant: Participant) -> list[ChildView]:
 
 
 def child_view(participant: Participant, view_id: uuid.UUID) -> ChildView | None:
-    found = db.session.get(ChildView, view_id)
-    if found is None or found.conference_id != participant.conference_id:
-        return None
-    rules = restrictions(participant.conference_id)
-    return found if visibility.can_see_child_view(viewer_for(participant), found, rules) else None
+    return _one(participant, ChildView, view_id, visibility.can_see_child_view)
 
 
 def decisions(participant: Participant) -> list[Decision]:
@@ -112,11 +121,7 @@ def decisions(participant: Participant) -> list[Decision]:
 
 
 def decision(participant: Participant, decision_id: uuid.UUID) -> Decision | None:
-    found = db.session.get(Decision, decision_id)
-    if found is None or found.conference_id != participant.conference_id:
-        return None
-    rules = restrictions(participant.conference_id)
-    return found if visibility.can_see_decision(viewer_for(participant), found, rules) else None
+    return _one(participant, Decision, decision_id, visibility.can_see_decision)
 
 
 @dataclass(frozen=True)
