@@ -22,7 +22,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
-PROFESSIONAL = "professional"
 
 
 def _declare(view: Callable[..., Any], rule: str, roles: frozenset[Role] = frozenset()) -> None:
@@ -40,20 +39,6 @@ def signed_in(view: F) -> F:
     """Anyone signed in; what they see is still scoped to their own conferences."""
     wrapped = login_required(view)
     _declare(wrapped, SIGNED_IN)
-    return wrapped  # type: ignore[no-any-return]
-
-
-def professional(view: F) -> F:
-    """Signed-in professionals only (their conferences are still scoped per role)."""
-
-    @wraps(view)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if not getattr(current_user, "is_professional", False):
-            abort(404)
-        return view(*args, **kwargs)
-
-    wrapped = login_required(wrapper)
-    _declare(wrapped, PROFESSIONAL)
     return wrapped  # type: ignore[no-any-return]
 
 

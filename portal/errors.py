@@ -38,10 +38,7 @@ def init_app(app: Flask) -> None:
         code = error.code or 500
         if code not in TITLES:
             return error
-        extra: dict[str, object] = {}
-        if code == 429:
-            extra["retry_after"] = getattr(error, "retry_after", None)
-        return render_error(code, extra)
+        return render_error(code)
 
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError) -> tuple[str, int]:

@@ -7,6 +7,7 @@ from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 from portal import messages
+from portal.shared_forms import strip_whitespace
 from portal.widgets import DayMonthYearField
 
 
@@ -21,14 +22,10 @@ class ClosureDayForm(FlaskForm):
         _l("Why it is closed"),
         description=_l("For example, closed between Christmas and New Year"),
         widget=GovTextInput(),
-        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        filters=[strip_whitespace],
         validators=[
             DataRequired(messages.ENTER_CLOSURE_REASON),
             Length(max=200, message=messages.TOO_LONG),
         ],
     )
     submit = SubmitField(_l("Add closure day"), widget=GovSubmitInput())
-
-
-class RemoveForm(FlaskForm):
-    submit = SubmitField(_l("Remove"), widget=GovSubmitInput())

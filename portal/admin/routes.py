@@ -11,8 +11,9 @@ from werkzeug.wrappers import Response
 from portal import messages
 from portal.access import authority_administrator
 from portal.admin import bp
-from portal.admin.forms import ClosureDayForm, RemoveForm
+from portal.admin.forms import ClosureDayForm
 from portal.data.interfaces import authorities
+from portal.shared_forms import RemoveForm
 
 
 @bp.route("/closure-days", methods=["GET", "POST"])

@@ -65,9 +65,5 @@ class AuthenticatorForm(FlaskForm):
     submit = SubmitField(_l("Sign in"), widget=GovSubmitInput())
 
 
-class ContinueForm(FlaskForm):
-    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
-
-
 class SignOutForm(FlaskForm):
     submit = SubmitField(_l("Sign out"), widget=GovSubmitInput())

@@ -24,7 +24,6 @@ from portal.auth.forms import (
     AuthenticatorForm,
     CodeForm,
     ContactForm,
-    ContinueForm,
     ProfessionalForm,
     SignOutForm,
 )
@@ -37,6 +36,7 @@ from portal.data.models import Person
 from portal.errors import render_error
 from portal.extensions import limiter
 from portal.public.routes import safe_next
+from portal.shared_forms import ContinueForm
 
 PENDING_CONTACT = "pending_contact"
 PENDING_PROFESSIONAL = "pending_professional"
@@ -60,8 +60,9 @@ def _contact_key() -> str:
     return (request.form.get("contact") or session.get(PENDING_CONTACT) or "").strip().lower()
 
 
-def _too_many(until: object) -> tuple[str, int]:
-    return render_error(429, {"retry_after": until})
+def _too_many() -> tuple[str, int]:
+    """Locked, or too many tries: the page says to wait 15 minutes (the lock-out time)."""
+    return render_error(429)
 
 
 def _send_code(person: Person | None) -> None:
@@ -116,7 +117,7 @@ def enter_code() -> str | Response | tuple[str, int]:
             tries = int(session.get(UNKNOWN_TRIES, 0)) + 1
             session[UNKNOWN_TRIES] = tries
             if tries >= auth.MAX_WRONG_TRIES:
-                return _too_many(None)
+                return _too_many()
             form.code.errors.append(messages.CODE_WRONG)
         else:
             result = auth.check_code(person, form.code.data)
@@ -125,7 +126,7 @@ def enter_code() -> str | Response | tuple[str, int]:
                 start_signed_in_session(person)
                 return _home_after_sign_in()
             if result.locked_until:
-                return _too_many(result.locked_until)
+                return _too_many()
             form.code.errors.append(messages.CODE_WRONG)
     return render_template("auth/enter_code.html", form=form, contact=contact)
 
@@ -173,7 +174,7 @@ def professional() -> str | Response | tuple[str, int]:
     if form.validate_on_submit():
         person = auth.find_professional(form.email.data)
         if person is not None and auth.locked_until(person):
-            return _too_many(person.locked_until)
+            return _too_many()
         if person is not None and auth.check_password(person, form.password.data):
             if current_app.config["DEMO_SKIP_SECOND_FACTOR"]:
                 start_signed_in_session(person)
@@ -185,7 +186,7 @@ def professional() -> str | Response | tuple[str, int]:
         if person is not None:
             until = auth.record_failure(person)
             if until:
-                return _too_many(until)
+                return _too_many()
         form.password.errors.append(messages.PASSWORD_WRONG)
     return render_template("auth/professional.html", form=form)
 
@@ -207,14 +208,14 @@ def authenticator() -> str | Response | tuple[str, int]:
     form = AuthenticatorForm()
     if form.validate_on_submit():
         if auth.locked_until(person):
-            return _too_many(person.locked_until)
+            return _too_many()
         if pyotp.TOTP(person.totp_secret).verify(auth.clean_code(form.code.data), valid_window=1):
             session.pop(PENDING_PROFESSIONAL, None)
             start_signed_in_session(person)
             return _home_after_sign_in()
         until = auth.record_failure(person)
         if until:
-            return _too_many(until)
+            return _too_many()
         form.code.errors.append(messages.AUTHENTICATOR_CODE_WRONG)
     return render_template("auth/authenticator.html", form=form)
 

@@ -7,6 +7,7 @@ from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from portal import messages
+from portal.shared_forms import strip_whitespace
 
 
 class RestrictionForm(FlaskForm):
@@ -28,14 +29,10 @@ class RestrictionForm(FlaskForm):
         _l("Why it is being kept private"),
         description=_l("This is recorded, and shown to the chair and social worker."),
         widget=GovTextArea(),
-        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        filters=[strip_whitespace],
         validators=[
             DataRequired(messages.ENTER_REASON),
             Length(max=1000, message=messages.TOO_LONG),
         ],
     )
     submit = SubmitField(_l("Keep it private"), widget=GovSubmitInput())
-
-
-class RemoveForm(FlaskForm):
-    submit = SubmitField(_l("Remove"), widget=GovSubmitInput())

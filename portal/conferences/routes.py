@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 
 from portal.access import conference_roles, signed_in
 from portal.conferences import bp
-from portal.conferences.forms import RemoveForm, RestrictionForm
+from portal.conferences.forms import RestrictionForm
 from portal.data.interfaces import (
     audit,
     authorities,
@@ -29,6 +29,7 @@ from portal.data.models import FAMILY_ROLES, Participant, Restriction, Restricti
 from portal.family.forms import ABOUT_CHILD_QUESTIONS, ReadForm
 from portal.family.steps import STEPS, read_back
 from portal.labels import label
+from portal.shared_forms import RemoveForm
 from portal.widgets import options
 
 EVERYONE = tuple(Role)
@@ -201,7 +202,7 @@ def _restriction_choices(me: Participant) -> tuple[list[tuple[str, str]], list[t
             who.append(
                 (
                     f"participant:{card.participant.id}",
-                    f"{card.name} ({label(card.participant.role)})",
+                    _("%(name)s (%(role)s)", name=card.name, role=label(card.participant.role)),
                 )
             )
     return what, who

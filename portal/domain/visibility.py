@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Protocol
 
 from portal.domain.vocabulary import (
+    PROFESSIONAL_ROLES,
     ConferencePart,
     ReportAudience,
     RestrictionSubject,
@@ -24,12 +25,8 @@ from portal.domain.vocabulary import (
 
 # Professionals who run the conference and so see people's details and preferences.
 CASE_HOLDERS = frozenset({Role.CHAIR, Role.SOCIAL_WORKER, Role.ADMINISTRATOR})
-PROFESSIONALS = frozenset(
-    {Role.CHAIR, Role.SOCIAL_WORKER, Role.ADMINISTRATOR, Role.PROFESSIONAL, Role.ADVOCATE}
-)
-FAMILY = frozenset({Role.PARENT, Role.SUPPORTER, Role.INTERPRETER})
-# What a child may choose to show their views to.
-CHILD_VIEW_AUDIENCES = (Role.ADVOCATE, Role.CHAIR, Role.SOCIAL_WORKER, Role.PARENT)
+# Family-side people who read the reports shared with the family.
+FAMILY_READERS = frozenset({Role.PARENT, Role.SUPPORTER, Role.INTERPRETER})
 
 
 @dataclass(frozen=True)
@@ -121,12 +118,12 @@ def can_see_report(
             and report.for_child_id == viewer.child_id
             and report.shared_with_family_at is not None
         )
-    if viewer.role in FAMILY:
+    if viewer.role in FAMILY_READERS:
         return (
             report.audience == ReportAudience.FAMILY_AND_PROFESSIONALS
             and report.shared_with_family_at is not None
         )
-    return viewer.role in PROFESSIONALS
+    return viewer.role in PROFESSIONAL_ROLES
 
 
 def can_see_child_view(
@@ -173,9 +170,9 @@ def can_see_participant(
     viewer: Viewer, other: ParticipantLike, restrictions: Iterable[RestrictionLike]
 ) -> bool:
     """Who is invited. In a conference held in two parts, family members see only their part."""
-    if other.id == viewer.participant_id or viewer.role in PROFESSIONALS:
+    if other.id == viewer.participant_id or viewer.role in PROFESSIONAL_ROLES:
         return not is_hidden(viewer, RestrictionSubject.PARTICIPANT, other.id, restrictions)
-    if other.role not in PROFESSIONALS and not _same_part(viewer.part, other.part):
+    if other.role not in PROFESSIONAL_ROLES and not _same_part(viewer.part, other.part):
         return False
     return not is_hidden(viewer, RestrictionSubject.PARTICIPANT, other.id, restrictions)
 

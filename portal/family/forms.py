@@ -19,14 +19,11 @@ from wtforms import BooleanField, RadioField, SelectMultipleField, StringField, 
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from portal import messages
+from portal.shared_forms import strip_whitespace
 from portal.widgets import options
 
 SHORT = 200
 LONG = 2000
-
-
-def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
 
 
 def short_text(label: Any, hint: Any = None, required: bool = False) -> StringField:
@@ -35,7 +32,7 @@ def short_text(label: Any, hint: Any = None, required: bool = False) -> StringFi
         label,
         description=hint,
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[strip_whitespace],
         validators=[*checks, Length(max=SHORT, message=messages.TOO_LONG)],
     )
 
@@ -45,7 +42,7 @@ def long_text(label: Any, hint: Any = None) -> StringField:
         label,
         description=hint,
         widget=GovCharacterCount(),
-        filters=[_strip],
+        filters=[strip_whitespace],
         validators=[Optional(), Length(max=LONG, message=messages.TOO_LONG)],
     )
 
@@ -235,10 +232,6 @@ class SendForm(FlaskForm):
     submit = SubmitField(_l("Send"), widget=GovSubmitInput())
 
 
-class ContinueForm(FlaskForm):
-    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
-
-
 class AgreementForm(FlaskForm):
     agree = BooleanField(
         _l("I will keep the reports private. I will not share them or post them anywhere."),
@@ -256,7 +249,7 @@ class CommentForm(FlaskForm):
     text = StringField(
         _l("Tell us in your own words"),
         widget=GovCharacterCount(),
-        filters=[_strip],
+        filters=[strip_whitespace],
         validators=[DataRequired(messages.ENTER_TEXT), Length(max=LONG, message=messages.TOO_LONG)],
     )
     submit = SubmitField(_l("Send"), widget=GovSubmitInput())

@@ -21,6 +21,7 @@ from portal.family import bp, forms, seating
 from portal.family.steps import BY_SLUG, STEPS, next_slug, read_back
 from portal.labels import label
 from portal.public.routes import safe_next
+from portal.shared_forms import ContinueForm
 from portal.widgets import options
 
 PARENTS = (Role.PARENT, Role.SUPPORTER)
@@ -72,7 +73,7 @@ def home(conference_id: uuid.UUID) -> str:
             "family/welcome.html",
             conference=g.conference,
             form=None,
-            continue_form=forms.ContinueForm(),
+            continue_form=ContinueForm(),
         )
     reports = visible.reports(me)
     read = family.reports_read(me)
@@ -132,7 +133,7 @@ def home(conference_id: uuid.UUID) -> str:
 @bp.post("/welcome")
 @conference_roles(*PARENTS)
 def welcome(conference_id: uuid.UUID) -> Response:
-    if not forms.ContinueForm().validate_on_submit():
+    if not ContinueForm().validate_on_submit():
         abort(400)
     family.mark_privacy_notice_seen(_me())
     return redirect(url_for("family.home", conference_id=conference_id))
@@ -247,7 +248,10 @@ def about_child(conference_id: uuid.UUID, child_id: uuid.UUID) -> str | Response
 def _people_choices(me: Participant) -> list[SelectChoice]:
     return options(
         [
-            (str(card.participant.id), f"{card.name} ({label(card.participant.role)})")
+            (
+                str(card.participant.id),
+                _("%(name)s (%(role)s)", name=card.name, role=label(card.participant.role)),
+            )
             for card in visible.people(me)
             if not card.is_me
         ]

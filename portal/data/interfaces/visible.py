@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from flask import g
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.data.models import (
@@ -54,26 +54,32 @@ def restrictions(conference_id: uuid.UUID) -> list[Restriction]:
     return cache[conference_id]
 
 
-def reports(participant: Participant) -> list[Report]:
+Allowed = Callable[[Viewer, T, list[Restriction]], bool]
+
+
+def _many(participant: Participant, statement: Select[T], allowed: Allowed[T]) -> list[T]:
+    """The records of one query that the policy lets this participant see."""
     viewer, rules = viewer_for(participant), restrictions(participant.conference_id)
+    return [
+        found for found in db.session.scalars(statement).unique() if allowed(viewer, found, rules)
+    ]
+
+
+def reports(participant: Participant) -> list[Report]:
     statement = (
         select(Report)
         .where(Report.conference_id == participant.conference_id)
         .options(selectinload(Report.versions), joinedload(Report.author))
         .order_by(Report.created_at, Report.title)
     )
-    return [
-        r
-        for r in db.session.scalars(statement).unique()
-        if visibility.can_see_report(viewer, r, rules)
-    ]
+    return _many(participant, statement, visibility.can_see_report)
 
 
 def _one(
     participant: Participant,
     model: type[T],
     record_id: uuid.UUID,
-    allowed: Callable[[Viewer, T, list[Restriction]], bool],
+    allowed: Allowed[T],
 ) -> T | None:
     """One record of the participant's own conference, if the policy lets them see it."""
     found = db.session.get(model, record_id)
@@ -88,18 +94,13 @@ def report(participant: Participant, report_id: uuid.UUID) -> Report | None:
 
 
 def child_views(participant: Participant) -> list[ChildView]:
-    viewer, rules = viewer_for(participant), restrictions(participant.conference_id)
     statement = (
         select(ChildView)
         .where(ChildView.conference_id == participant.conference_id)
         .options(joinedload(ChildView.child), selectinload(ChildView.attachments))
         .order_by(ChildView.created_at)
     )
-    return [
-        v
-        for v in db.session.scalars(statement).unique()
-        if visibility.can_see_child_view(viewer, v, rules)
-    ]
+    return _many(participant, statement, visibility.can_see_child_view)
 
 
 def child_view(participant: Participant, view_id: uuid.UUID) -> ChildView | None:
@@ -107,17 +108,12 @@ def child_view(participant: Participant, view_id: uuid.UUID) -> ChildView | None
 
 
 def decisions(participant: Participant) -> list[Decision]:
-    viewer, rules = viewer_for(participant), restrictions(participant.conference_id)
     statement = (
         select(Decision)
         .where(Decision.conference_id == participant.conference_id)
         .options(joinedload(Decision.child), selectinload(Decision.actions))
     )
-    return [
-        d
-        for d in db.session.scalars(statement).unique()
-        if visibility.can_see_decision(viewer, d, rules)
-    ]
+    return _many(participant, statement, visibility.can_see_decision)
 
 
 def decision(participant: Participant, decision_id: uuid.UUID) -> Decision | None:
