@@ -58,6 +58,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy portal/domain portal/data
+	$(BIN)/lint-imports --no-cache --no-logo
 
 migrations-check: install
 	rm -f instance/migrations-check.db
