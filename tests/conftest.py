@@ -9,6 +9,7 @@ PostgreSQL at TEST_DATABASE_URL.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -18,7 +19,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from tests import postgres_available
 from tests.pages import CheckedClient
@@ -34,6 +35,16 @@ tempfile.tempdir = str(TMP)
 def _database_url(folder: Path) -> str:
     if os.environ.get("PORTAL_TEST_DATABASE") == "postgres":
         url = postgres_available.url()
+        # The schema is dropped below: never on a database whose name does not say it is
+        # for tests ("test", "test_c", "portal_test"), whatever TEST_DATABASE_URL says.
+        name = make_url(url).database or ""
+        if not re.fullmatch(r"test(?:[_-][\w-]*)?|[\w-]*[_-]test", name):
+            pytest.exit(
+                f"Refusing to run: TEST_DATABASE_URL names the database {name!r}. The tests "
+                "drop its schema, so they run only on a database whose name starts or ends "
+                "with 'test' (for example 'test', 'test_c' or 'portal_test').",
+                returncode=2,
+            )
         engine = create_engine(url)
         with engine.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE"))
