@@ -115,7 +115,7 @@ CAST = [
         "daniel.khan@family.example",
         address="Flat 3, 88 Station Street, Northfield, NF7 1CD",
     ),
-    DemoPerson("maya", "Maya Khan", "maya.khan@family.example", mobile="07700900312"),
+    DemoPerson("maya", "Maya Khan", "maya.khan@family.example", mobile="+447700900312"),
     DemoPerson(
         "olivia",
         "Olivia Brown",

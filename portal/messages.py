@@ -11,6 +11,9 @@ CONTACT_FORMAT = _l(
 ENTER_CODE = _l("Enter the 6-digit code we sent you")
 CODE_FORMAT = _l("The code must be 6 numbers")
 CODE_WRONG = _l("The code is not right or has run out. Check it, or get a new code.")
+CODE_USED_UP = _l(
+    "This code has been tried too many times and has stopped working. Send a new code below."
+)
 ENTER_EMAIL = _l("Enter your email address")
 EMAIL_FORMAT = _l("Enter an email address in the correct format, like name@example.com")
 ENTER_PASSWORD = _l("Enter your password")
@@ -29,3 +32,10 @@ ENTER_TEXT = _l("Enter your answer")
 NOT_BOTH_SEATING = _l("Choose each person for only one of these lists")
 AGREE_TO_CONTINUE = _l("Tick the box to say you will keep the reports private")
 ENTER_LANGUAGE = _l("Enter the language the interpreter should speak")
+CONTROL_CHARACTER = _l(
+    "Remove the hidden character from your answer. We have shown where it was with \ufffd."
+)
+MEETING_STARTED = _l(
+    "The meeting has started, so this can no longer be changed. "
+    "You can tell the chair at the meeting."
+)

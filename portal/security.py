@@ -6,9 +6,10 @@
 from __future__ import annotations
 
 import secrets
+from urllib.parse import urlsplit
 
 import bleach
-from flask import Flask, Response, g, request
+from flask import Flask, Response, g, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -32,6 +33,19 @@ def sanitise_html(text: str) -> Markup:
         strip=True,
     )
     return Markup(cleaned)  # noqa: S704 - bleach has removed anything unsafe
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site: never another host, a scheme-relative URL or control bytes."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return url_for("public.start")
+    # CR/LF would split the Location header; any control byte or backslash is refused.
+    if "\\" in target or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):
+        return url_for("public.start")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return url_for("public.start")
+    return target
 
 
 def csp_nonce() -> str:

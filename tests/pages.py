@@ -77,6 +77,9 @@ class CheckedClient(FlaskClient):
     """A test client that checks every HTML page it receives."""
 
     def open(self, *args: Any, **kwargs: Any) -> TestResponse:  # type: ignore[override]
+        # Buffered, so the response is closed as a WSGI server closes it: work queued to
+        # run after the response (message delivery) runs before the test reads the outbox.
+        kwargs.setdefault("buffered", True)
         response = super().open(*args, **kwargs)
         fragment = response.headers.get("X-Portal-Fragment") == "1"
         if (

@@ -8,12 +8,15 @@ The answer never says whether an address is known.
 from __future__ import annotations
 
 import io
+import secrets
+import uuid
 
 import pyotp
 import qrcode
 import qrcode.image.svg
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
@@ -35,13 +38,12 @@ from portal.data.interfaces import auth, notifications, people
 from portal.data.models import Person
 from portal.errors import render_error
 from portal.extensions import limiter
-from portal.public.routes import safe_next
+from portal.security import safe_next
 from portal.shared_forms import ContinueForm
 
-PENDING_CONTACT = "pending_contact"
+ATTEMPT = "sign_in_attempt"
 PENDING_PROFESSIONAL = "pending_professional"
-PENDING_TOTP = "pending_totp_secret"
-UNKNOWN_TRIES = "unknown_tries"
+TOTP_SETUP_NONCE = "totp_setup_nonce"
 NEXT = "next_after_sign_in"
 ISSUER = "Family Conference Portal"
 
@@ -52,34 +54,57 @@ def _remember_next() -> None:
         session[NEXT] = safe_next(target)
 
 
-def _home_after_sign_in() -> Response:
-    return redirect(safe_next(session.pop(NEXT, None) or url_for("conferences.index")))
-
-
-def _contact_key() -> str:
-    return (request.form.get("contact") or session.get(PENDING_CONTACT) or "").strip().lower()
+def _finish_sign_in(person: Person) -> Response:
+    """Start the session and go where the person was going (kept across the new session)."""
+    target = session.get(NEXT)
+    start_signed_in_session(person)
+    return redirect(safe_next(target or url_for("conferences.index")))
 
 
 def _too_many() -> tuple[str, int]:
-    """Locked, or too many tries: the page says to wait 15 minutes (the lock-out time)."""
+    """Too many tries: the page says to wait 15 minutes."""
     return render_error(429)
 
 
-def _send_code(person: Person | None) -> None:
-    if person is None:
-        return
-    code = auth.issue_code(person)
-    notifications.send_email(
-        person,
-        template="sign_in_code",
-        subject=_("Your sign-in code"),
-        body=_(
-            "Your code to sign in is %(code)s\n\n"
-            "It works for 15 minutes, once.\n\n"
-            "If you did not ask for this code, you do not need to do anything.",
-            code=code,
-        ),
-    )
+def _deliver_after_response(response: Response, notification_ids: list[uuid.UUID]) -> Response:
+    """Send once the response has gone, so the page and its timing never depend on mail."""
+    if notification_ids:
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+        def deliver() -> None:
+            with app.app_context():
+                notifications.deliver(notification_ids)
+
+        response.call_on_close(deliver)
+    return response
+
+
+def _send_code(new: auth.NewCode | None) -> Response | tuple[str, int]:
+    """Queue the message with the new code, commit, then deliver after the response.
+
+    Known and unknown addresses take the same path and get the same page.
+    """
+    if new is None:
+        return _too_many()
+    queued = []
+    if new.person is not None:
+        queued.append(
+            notifications.queue_email(
+                new.person,
+                template="sign_in_code",
+                subject=_("Your sign-in code"),
+                body=_(
+                    "Your code to sign in is %(code)s\n\n"
+                    "It works for 15 minutes, once.\n\n"
+                    "If you did not ask for this code, you do not need to do anything.",
+                    code=new.code,
+                ),
+                holds_secret=True,
+            ).id
+        )
+    auth.commit()
+    session[ATTEMPT] = str(new.attempt_id)
+    return _deliver_after_response(redirect(url_for("auth.enter_code")), queued)
 
 
 # --- Families and young people ------------------------------------------------------------
@@ -88,17 +113,14 @@ def _send_code(person: Person | None) -> None:
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
 @limiter.limit("20 per hour", methods=["POST"])
-@limiter.limit("5 per 15 minutes", methods=["POST"], key_func=_contact_key)
-def sign_in() -> str | Response:
+def sign_in() -> str | Response | tuple[str, int]:
     _remember_next()
     form = ContactForm()
     if form.validate_on_submit():
-        contact = form.contact.data.strip()
-        # The same next step whether or not we know the address.
-        _send_code(auth.find_family_member(contact))
-        session[PENDING_CONTACT] = contact
-        session.pop(UNKNOWN_TRIES, None)
-        return redirect(url_for("auth.enter_code"))
+        contact = auth.normalise_contact(form.contact.data)
+        if contact is not None:
+            session.pop(ATTEMPT, None)
+            return _send_code(auth.add_code(contact=contact))
     return render_template("auth/sign_in.html", form=form)
 
 
@@ -106,45 +128,35 @@ def sign_in() -> str | Response:
 @public
 @limiter.limit("30 per hour", methods=["POST"])
 def enter_code() -> str | Response | tuple[str, int]:
-    contact = session.get(PENDING_CONTACT)
-    if not contact:
+    attempt = auth.find_attempt(session.get(ATTEMPT))
+    if attempt is None:
         return redirect(url_for("auth.sign_in"))
     form = CodeForm()
     if form.validate_on_submit():
-        person = auth.find_family_member(contact)
-        if person is None:
-            # Unknown address: behave as a known one with a wrong code, lock-out included.
-            tries = int(session.get(UNKNOWN_TRIES, 0)) + 1
-            session[UNKNOWN_TRIES] = tries
-            if tries >= auth.MAX_WRONG_TRIES:
-                return _too_many()
-            form.code.errors.append(messages.CODE_WRONG)
-        else:
-            result = auth.check_code(person, form.code.data)
-            if result.ok:
-                session.pop(PENDING_CONTACT, None)
-                start_signed_in_session(person)
-                return _home_after_sign_in()
-            if result.locked_until:
-                return _too_many()
-            form.code.errors.append(messages.CODE_WRONG)
-    return render_template("auth/enter_code.html", form=form, contact=contact)
+        result = auth.check_code(attempt.id, form.code.data)
+        if result.outcome is auth.CodeOutcome.SIGNED_IN and result.person is not None:
+            session.pop(ATTEMPT, None)
+            return _finish_sign_in(result.person)
+        if result.outcome is auth.CodeOutcome.USED_UP:
+            form.code.errors.append(messages.CODE_USED_UP)
+            return render_template("auth/enter_code.html", form=form), 429
+        form.code.errors.append(messages.CODE_WRONG)
+    return render_template("auth/enter_code.html", form=form)
 
 
 @bp.post("/sign-in/code/new")
 @public
-@limiter.limit("5 per 15 minutes", key_func=_contact_key)
-def new_code() -> Response:
-    contact = session.get(PENDING_CONTACT)
-    if not contact:
+@limiter.limit("20 per hour")
+def new_code() -> Response | tuple[str, int]:
+    attempt = auth.find_attempt(session.get(ATTEMPT))
+    if attempt is None:
         return redirect(url_for("auth.sign_in"))
     if not ContinueForm().validate_on_submit():
         abort(400)
-    person = auth.find_family_member(contact)
-    if person is not None and not auth.locked_until(person):
-        _send_code(person)
-    flash(_("We have sent a new code. Codes you had before will not work now."))
-    return redirect(url_for("auth.enter_code"))
+    response = _send_code(auth.add_code(earlier=attempt))
+    if isinstance(response, Response):
+        flash(_("We have sent a new code. The code you had before still works."))
+    return response
 
 
 @bp.route("/sign-in/link/<token>", methods=["GET", "POST"])
@@ -156,8 +168,7 @@ def invitation(token: str) -> str | Response:
     if form.validate_on_submit():
         person = auth.use_invitation(token)
         if person is not None:
-            start_signed_in_session(person)
-            return _home_after_sign_in()
+            return _finish_sign_in(person)
     valid = auth.find_invitation(token) is not None
     return render_template("auth/invitation.html", form=form, valid=valid)
 
@@ -172,30 +183,43 @@ def professional() -> str | Response | tuple[str, int]:
     _remember_next()
     form = ProfessionalForm()
     if form.validate_on_submit():
-        person = auth.find_professional(form.email.data)
-        if person is not None and auth.locked_until(person):
+        email = form.email.data.strip().lower()
+        # Counted before checking, the same for a known and an unknown address.
+        if not auth.count_professional_try(email):
             return _too_many()
-        if person is not None and auth.check_password(person, form.password.data):
+        person = auth.find_professional(email)
+        if auth.check_password(person, form.password.data) and person is not None:
             if current_app.config["DEMO_SKIP_SECOND_FACTOR"]:
-                start_signed_in_session(person)
-                return _home_after_sign_in()
+                auth.signed_in_professional(person)
+                return _finish_sign_in(person)
             session[PENDING_PROFESSIONAL] = str(person.id)
             if person.totp_secret:
                 return redirect(url_for("auth.authenticator"))
             return redirect(url_for("auth.authenticator_set_up"))
-        if person is not None:
-            until = auth.record_failure(person)
-            if until:
-                return _too_many()
+        if auth.professional_locked(email):
+            return _too_many()
         form.password.errors.append(messages.PASSWORD_WRONG)
     return render_template("auth/professional.html", form=form)
 
 
 def _pending_professional() -> Person | None:
     person = people.get(session.get(PENDING_PROFESSIONAL, ""))
-    if person is None or not person.is_professional:
+    if person is None or not person.is_professional or not person.email:
         return None
     return person
+
+
+def _second_factor(person: Person, secret: str, form: AuthenticatorForm) -> bool | None:
+    """True when the code is right and unused; None when tries have run out."""
+    assert person.email is not None
+    if not auth.count_professional_try(person.email):
+        return None
+    if auth.use_authenticator_code(person, secret, form.code.data):
+        return True
+    if auth.professional_locked(person.email):
+        return None
+    form.code.errors.append(messages.AUTHENTICATOR_CODE_WRONG)
+    return False
 
 
 @bp.route("/sign-in/authenticator", methods=["GET", "POST"])
@@ -207,16 +231,13 @@ def authenticator() -> str | Response | tuple[str, int]:
         return redirect(url_for("auth.professional"))
     form = AuthenticatorForm()
     if form.validate_on_submit():
-        if auth.locked_until(person):
+        passed = _second_factor(person, person.totp_secret, form)
+        if passed is None:
             return _too_many()
-        if pyotp.TOTP(person.totp_secret).verify(auth.clean_code(form.code.data), valid_window=1):
+        if passed:
             session.pop(PENDING_PROFESSIONAL, None)
-            start_signed_in_session(person)
-            return _home_after_sign_in()
-        until = auth.record_failure(person)
-        if until:
-            return _too_many()
-        form.code.errors.append(messages.AUTHENTICATOR_CODE_WRONG)
+            auth.signed_in_professional(person)
+            return _finish_sign_in(person)
     return render_template("auth/authenticator.html", form=form)
 
 
@@ -233,23 +254,27 @@ def _qr_svg(uri: str) -> Markup:
 @bp.route("/sign-in/authenticator/set-up", methods=["GET", "POST"])
 @public
 @limiter.limit("10 per 15 minutes", methods=["POST"])
-def authenticator_set_up() -> str | Response:
+def authenticator_set_up() -> str | Response | tuple[str, int]:
     person = _pending_professional()
     if person is None:
         return redirect(url_for("auth.professional"))
     if person.totp_secret:
         return redirect(url_for("auth.authenticator"))
-    secret = session.get(PENDING_TOTP) or pyotp.random_base32()
-    session[PENDING_TOTP] = secret
+    # The cookie holds a random nonce; the secret is derived from it on the server.
+    nonce = session.get(TOTP_SETUP_NONCE) or secrets.token_urlsafe(16)
+    session[TOTP_SETUP_NONCE] = nonce
+    secret = auth.setup_secret(person, nonce)
     form = AuthenticatorForm()
     if form.validate_on_submit():
-        if pyotp.TOTP(secret).verify(auth.clean_code(form.code.data), valid_window=1):
+        passed = _second_factor(person, secret, form)
+        if passed is None:
+            return _too_many()
+        if passed:
             auth.save_totp_secret(person, secret)
-            session.pop(PENDING_TOTP, None)
+            session.pop(TOTP_SETUP_NONCE, None)
             session.pop(PENDING_PROFESSIONAL, None)
-            start_signed_in_session(person)
-            return _home_after_sign_in()
-        form.code.errors.append(messages.AUTHENTICATOR_CODE_WRONG)
+            auth.signed_in_professional(person)
+            return _finish_sign_in(person)
     uri = pyotp.TOTP(secret).provisioning_uri(
         name=person.email or str(person.id), issuer_name=ISSUER
     )
@@ -274,7 +299,12 @@ def sign_out() -> Response:
 @bp.get("/signed-out")
 @public
 def signed_out() -> str:
-    return render_template("auth/signed_out.html")
+    # Opened while still signed in (a bookmark, the back button): say so and offer the
+    # button, rather than claim a sign-out that has not happened.
+    still_signed_in = bool(current_user.is_authenticated)
+    return render_template(
+        "auth/signed_out.html", still_signed_in=still_signed_in, form=SignOutForm()
+    )
 
 
 @bp.post("/session/extend")

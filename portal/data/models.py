@@ -12,7 +12,16 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Enum,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+    false as sa_false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.data.types import UTCDateTime
@@ -121,10 +130,9 @@ class Person(db.Model):  # type: ignore[name-defined,misc]
     agency: Mapped[str | None] = mapped_column(String(200))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The last authenticator time step used: a code works once, even inside its window.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     is_active: Mapped[bool] = mapped_column(default=True)
-    # Too many wrong codes or passwords lock sign-in until this moment.
-    failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default="0")
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = _created()
 
     participations: Mapped[list[Participant]] = relationship(back_populates="person")
@@ -553,7 +561,9 @@ class Notification(db.Model):  # type: ignore[name-defined,misc]
     address: Mapped[str] = mapped_column(String(254))
     template: Mapped[str] = mapped_column(String(60))
     subject: Mapped[str] = mapped_column(String(300))
-    body: Mapped[str] = mapped_column(Text)
+    # Removed once sent when it holds a secret (a sign-in code or link).
+    body: Mapped[str | None] = mapped_column(Text)
+    holds_secret: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     status: Mapped[NotificationStatus] = mapped_column(
         _enum(NotificationStatus), default=NotificationStatus.QUEUED
     )
@@ -581,19 +591,49 @@ class AuditEvent(db.Model):  # type: ignore[name-defined,misc]
 # --- Signing in ---------------------------------------------------------------------------
 
 
+class SignInAttempt(db.Model):  # type: ignore[name-defined,misc]
+    """One browser's request for a code, for one typed address (known or not).
+
+    The browser keeps only this row's id. Wrong codes count against the attempt, so
+    someone else guessing, or asking for codes, cannot use up or cancel this one.
+    """
+
+    __tablename__ = "sign_in_attempt"
+
+    id: Mapped[uuid.UUID] = _id()
+    # A keyed hash of the normalised address: the same for known and unknown ones.
+    contact_key: Mapped[str] = mapped_column(String(64), index=True)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
+    tries: Mapped[int] = mapped_column(default=0, server_default="0")
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = _created()
+
+
 class SignInCode(db.Model):  # type: ignore[name-defined,misc]
-    """A one-time code sent to a family member. Only a keyed hash of the code is kept."""
+    """A one-time code sent for an attempt. Only a keyed hash of the code is kept."""
 
     __tablename__ = "sign_in_code"
 
     id: Mapped[uuid.UUID] = _id()
-    person_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("person.id", ondelete="CASCADE"), index=True
+    attempt_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("sign_in_attempt.id", ondelete="CASCADE"), index=True
     )
     code_hash: Mapped[str] = mapped_column(String(64))
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = _created()
+
+
+class SignInThrottle(db.Model):  # type: ignore[name-defined,misc]
+    """A counter over a time window, changed in one atomic statement (see auth.bump)."""
+
+    __tablename__ = "sign_in_throttle"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0, server_default="0")
+    window_started_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Invitation(db.Model):  # type: ignore[name-defined,misc]

@@ -20,7 +20,7 @@ from portal.domain import clock
 from portal.family import bp, forms, seating
 from portal.family.steps import BY_SLUG, STEPS, next_slug, read_back
 from portal.labels import label
-from portal.public.routes import safe_next
+from portal.security import safe_next
 from portal.shared_forms import ContinueForm
 from portal.widgets import options
 

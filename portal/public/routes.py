@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
-from flask import current_app, jsonify, redirect, render_template, request, url_for
+from flask import current_app, jsonify, redirect, render_template, request
 from werkzeug.wrappers import Response
 
 from portal import i18n
 from portal.access import public
 from portal.data.interfaces import health
 from portal.public import bp
+from portal.security import safe_next
 
 
 @bp.get("/")
@@ -41,18 +40,6 @@ def cookies() -> str:
     )
 
 
-def safe_next(target: str | None) -> str:
-    """Only a path on this site: never another host, never a scheme-relative URL."""
-    if not target:
-        return url_for("public.start")
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return url_for("public.start")
-    if "\\" in target:
-        return url_for("public.start")
-    return target
-
-
 @bp.get("/language/<code>")
 @public
 def change_language(code: str) -> Response:
@@ -63,7 +50,9 @@ def change_language(code: str) -> Response:
             i18n.LANGUAGE_COOKIE,
             chosen,
             max_age=i18n.LANGUAGE_COOKIE_MAX_AGE,
-            secure=request.is_secure,
+            # Behind a TLS-terminating proxy request.is_secure can be false: follow the
+            # session cookie, which production always marks Secure.
+            secure=request.is_secure or current_app.config["SESSION_COOKIE_SECURE"],
             httponly=True,
             samesite="Lax",
         )

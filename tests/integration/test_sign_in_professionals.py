@@ -103,3 +103,80 @@ def test_passwords_are_stored_with_argon2(app, database):
     with app.app_context():
         jo = db.session.scalars(select(Person).where(Person.email == JO)).one()
         assert jo.password_hash.startswith("$argon2")
+
+
+def test_an_unknown_email_locks_like_a_known_one(app, client):
+    outcomes = {}
+    for email in (JO, "nobody@northfield.example"):
+        # A new browser each time: the count is kept on the server, keyed by the address.
+        outcomes[email] = [
+            post_password(app.test_client(), email=email, password="wrong").status_code
+            for _ in range(6)
+        ]
+    assert outcomes[JO] == outcomes["nobody@northfield.example"] == [200] * 4 + [429, 429]
+
+
+def test_an_unknown_email_costs_one_password_check_like_a_known_one(client, monkeypatch):
+    from argon2 import PasswordHasher
+
+    checks = []
+    real_verify = PasswordHasher.verify
+
+    def counted(self, stored, password):
+        checks.append(stored)
+        return real_verify(self, stored, password)
+
+    monkeypatch.setattr(PasswordHasher, "verify", counted)
+    post_password(client, password="wrong")
+    post_password(client, email="nobody@northfield.example", password="wrong")
+    assert len(checks) == 2
+    assert all(stored.startswith("$argon2") for stored in checks)
+
+
+def test_an_authenticator_code_works_once(app, client, jo_secret, frozen):
+    post_password(client)
+    code = pyotp.TOTP(jo_secret).at(frozen.now)
+    assert post_code(client, "/sign-in/authenticator", code).headers["Location"] == "/conferences"
+    other = app.test_client()
+    post_password(other)
+    replay = post_code(other, "/sign-in/authenticator", code)
+    assert replay.status_code == 200
+    assert "The code is not right" in replay.get_data(as_text=True)
+
+
+def test_the_authenticator_secret_never_travels_in_the_cookie(app, client):
+    from flask.sessions import SecureCookieSessionInterface
+
+    post_password(client)
+    page = client.get("/sign-in/authenticator/set-up").get_data(as_text=True)
+    key = re.search(r"<code>([A-Z2-7 ]+)</code>", page).group(1).replace(" ", "")
+    serializer = SecureCookieSessionInterface().get_signing_serializer(app)
+    cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
+    stored = serializer.loads(cookie)
+    assert key not in str(stored)
+    assert JO not in str(stored)
+    # The same secret is shown again on a reload, so the app already scanned still works.
+    again = client.get("/sign-in/authenticator/set-up").get_data(as_text=True)
+    assert key == re.search(r"<code>([A-Z2-7 ]+)</code>", again).group(1).replace(" ", "")
+
+
+def test_an_invitation_link_never_signs_a_professional_in(app, client):
+    from portal.data.interfaces import auth
+    from portal.data.models import Person
+    from portal.extensions import db
+
+    with app.app_context():
+        jo = db.session.scalars(select(Person).where(Person.email == JO)).one()
+        token = auth.issue_invitation(jo)
+    path = f"/sign-in/link/{token}"
+    client.post(path, data={"csrf_token": form_token(client, path)})
+    assert client.get("/conferences").status_code == 302
+
+
+def test_where_jo_was_going_is_kept_through_sign_in(app, client, jo_secret, demo):
+    target = f"/conferences/{demo['conferences']['khan']}"
+    assert client.get(target).headers["Location"].startswith("/sign-in")
+    client.get(f"/sign-in/professional?next={target}")
+    post_password(client)
+    response = post_code(client, "/sign-in/authenticator", pyotp.TOTP(jo_secret).now())
+    assert response.headers["Location"] == target

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import enum
 import hashlib
 import hmac
 import re
@@ -9,21 +11,44 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Any
 
+import phonenumbers
+import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import case, delete, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from portal.data.models import Invitation, Person, SignInCode, SignInSession
+from portal.data.models import (
+    Invitation,
+    Person,
+    SignInAttempt,
+    SignInCode,
+    SignInSession,
+    SignInThrottle,
+)
 from portal.domain import clock
 from portal.extensions import db
 
 CODE_LIFETIME = timedelta(minutes=15)
 INVITATION_LIFETIME = timedelta(days=14)
+CODE_DIGITS = 6
+# Wrong codes per attempt (one browser's request), and wrong passwords or authenticator
+# codes per professional address before a 15-minute pause.
 MAX_WRONG_TRIES = 5
 LOCK_TIME = timedelta(minutes=15)
-CODE_DIGITS = 6
+# Codes per address: five in 15 minutes, at most three live in one attempt; after
+# sustained guessing at an address (25 wrong codes in a day), one new code an hour.
+CODES_PER_WINDOW = 5
+CODE_WINDOW = timedelta(minutes=15)
+CODES_PER_ATTEMPT = 3
+SUSTAINED_GUESSES = 25
+GUESS_WINDOW = timedelta(hours=24)
+SLOW_WINDOW = timedelta(hours=1)
 
 
 def _keyed_hash(value: str) -> str:
@@ -46,33 +71,43 @@ def hash_password(password: str) -> str:
 # --- Finding people -----------------------------------------------------------------------
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Families type their own number in whatever way they write it; most are in the UK.
+DEFAULT_REGION = "GB"
 
 
 def normalise_mobile(text: str) -> str | None:
-    """UK mobiles in any common form ("07700 900123", "+44 7700 900123") to 07700900123."""
-    digits = re.sub(r"[\s().-]", "", text)
-    if digits.startswith("+44"):
-        digits = "0" + digits[3:]
-    elif digits.startswith("0044"):
-        digits = "0" + digits[4:]
-    if re.fullmatch(r"07\d{9}", digits):
-        return digits
-    return None
+    """A phone number in any common spelling to its one international form (E.164)."""
+    try:
+        number = phonenumbers.parse(text, DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalise_contact(text: str) -> str | None:
+    """The one spelling of an email address or mobile number that limits and lookups use."""
+    text = (text or "").strip()
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in text):
+        return None
+    if EMAIL.match(text):
+        return text.lower()
+    if "@" in text:
+        return None
+    return normalise_mobile(text)
 
 
 def looks_like_contact(text: str) -> bool:
-    text = text.strip()
-    return bool(EMAIL.match(text)) or normalise_mobile(text) is not None
+    return normalise_contact(text) is not None
 
 
 def find_family_member(contact: str) -> Person | None:
-    """The family member or young person with this email or mobile, if any."""
-    contact = contact.strip()
-    mobile = normalise_mobile(contact)
-    if mobile:
-        statement = select(Person).where(Person.mobile == mobile)
+    """The family member or young person with this (normalised) email or mobile, if any."""
+    if contact.startswith("+"):
+        statement = select(Person).where(Person.mobile == contact)
     else:
-        statement = select(Person).where(func.lower(Person.email) == contact.lower())
+        statement = select(Person).where(func.lower(Person.email) == contact)
     person = db.session.scalars(statement.where(Person.is_active.is_(True))).first()
     if person is None or person.is_professional:
         return None
@@ -88,57 +123,163 @@ def find_professional(email: str) -> Person | None:
     return db.session.scalars(statement).first()
 
 
-# --- Lock-out -----------------------------------------------------------------------------
+# --- Counters that parallel requests cannot walk around -----------------------------------
 
 
-def locked_until(person: Person) -> datetime | None:
-    if person.locked_until and person.locked_until > clock.now():
-        return person.locked_until
-    return None
+def _insert() -> Any:
+    dialect = db.session.get_bind().dialect.name
+    return postgresql_insert if dialect == "postgresql" else sqlite_insert
 
 
-def record_failure(person: Person) -> datetime | None:
-    """Count a wrong code or password; the fifth in a row locks sign-in for 15 minutes."""
-    person.failed_sign_ins += 1
-    if person.failed_sign_ins >= MAX_WRONG_TRIES:
-        person.locked_until = clock.now() + LOCK_TIME
-        person.failed_sign_ins = 0
-        # A lock also voids outstanding codes: a new one must be asked for afterwards.
-        db.session.execute(
-            update(SignInCode)
-            .where(SignInCode.person_id == person.id, SignInCode.used_at.is_(None))
-            .values(used_at=clock.now())
+def bump(key: str, window: timedelta) -> int:
+    """Add one to a counter that starts again after `window`; return the new count.
+
+    One UPDATE … RETURNING, so parallel requests each see their own number: the
+    database orders them (a row lock on PostgreSQL, the write lock on SQLite).
+    """
+    now = clock.now()
+    db.session.execute(
+        _insert()(SignInThrottle)
+        .values(key=key, count=0, window_started_at=now)
+        .on_conflict_do_nothing(index_elements=["key"])
+    )
+    expired = SignInThrottle.window_started_at <= now - window
+    count = db.session.execute(
+        update(SignInThrottle)
+        .where(SignInThrottle.key == key)
+        .values(
+            count=case((expired, 1), else_=SignInThrottle.count + 1),
+            window_started_at=case((expired, now), else_=SignInThrottle.window_started_at),
         )
+        .returning(SignInThrottle.count)
+    ).scalar_one()
     db.session.commit()
-    return locked_until(person)
+    return int(count)
 
 
-def _clear_failures(person: Person) -> None:
-    person.failed_sign_ins = 0
-    person.locked_until = None
+def peek(key: str, window: timedelta) -> int:
+    """The counter's value now, without adding to it."""
+    record = db.session.get(SignInThrottle, key)
+    if record is None or record.window_started_at <= clock.now() - window:
+        return 0
+    return record.count
+
+
+def reset(key: str) -> None:
+    db.session.execute(delete(SignInThrottle).where(SignInThrottle.key == key))
+    db.session.commit()
+
+
+def contact_key(contact: str) -> str:
+    return _keyed_hash(f"contact:{contact}")
+
+
+def professional_key(email: str) -> str:
+    return "password:" + _keyed_hash(f"professional:{email.strip().lower()}")
 
 
 # --- One-time codes -----------------------------------------------------------------------
 
 
-def issue_code(person: Person) -> str:
-    """A new 6-digit code, valid 15 minutes; earlier unused codes stop working."""
+class CodeOutcome(enum.Enum):
+    SIGNED_IN = "signed-in"
+    WRONG = "wrong"  # not right, or run out
+    USED_UP = "used-up"  # too many wrong tries for this attempt
+
+
+@dataclass(frozen=True)
+class CodeCheck:
+    outcome: CodeOutcome
+    person: Person | None = None
+
+
+@dataclass(frozen=True)
+class NewCode:
+    attempt_id: uuid.UUID
+    person: Person | None
+    code: str
+
+
+def _random_code() -> str:
+    return f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+
+
+def may_send_code(key: str) -> bool:
+    """Whether another code may go to this address now (the same answer known or not).
+
+    Five codes in 15 minutes; after sustained guessing, one an hour, so the person
+    can still get in while a guesser gets very few tries (docs/adr/0006).
+    """
+    if bump(f"codes:{key}", CODE_WINDOW) > CODES_PER_WINDOW:
+        return False
+    if peek(f"guesses:{key}", GUESS_WINDOW) >= SUSTAINED_GUESSES:
+        return bump(f"slow:{key}", SLOW_WINDOW) <= 1
+    return True
+
+
+def add_code(contact: str | None = None, earlier: SignInAttempt | None = None) -> NewCode | None:
+    """A new code for a typed address, or another for this browser's attempt.
+
+    Earlier codes of the same attempt keep working: asking for another never cancels
+    one. None when sending must wait (the same answer for known and unknown addresses).
+    """
     now = clock.now()
-    db.session.execute(
-        update(SignInCode)
-        .where(SignInCode.person_id == person.id, SignInCode.used_at.is_(None))
-        .values(used_at=now)
-    )
-    code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+    if earlier is not None:
+        key = earlier.contact_key
+        found = db.session.get(Person, earlier.person_id) if earlier.person_id else None
+        person = found if found and found.is_active and not found.is_professional else None
+        live_codes = db.session.scalar(
+            select(func.count())
+            .select_from(SignInCode)
+            .where(SignInCode.attempt_id == earlier.id, SignInCode.expires_at > now)
+        )
+        attempt = (
+            earlier if _attempt_is_open(earlier, now) and live_codes < CODES_PER_ATTEMPT else None
+        )
+    elif contact is not None:
+        key = contact_key(contact)
+        person = find_family_member(contact)
+        attempt = None
+    else:
+        return None
+    if not may_send_code(key):
+        return None
+    if attempt is None:
+        attempt = SignInAttempt(
+            contact_key=key, person_id=person.id if person else None, expires_at=now
+        )
+        db.session.add(attempt)
+        db.session.flush()
+    code = _random_code()
+    # An unknown address gets a code that no one is told: the same rows, the same path.
+    secret = code if person is not None else secrets.token_hex(16)
     db.session.add(
         SignInCode(
-            person_id=person.id,
-            code_hash=_keyed_hash(f"{person.id}:{code}"),
+            attempt_id=attempt.id,
+            code_hash=_keyed_hash(f"{attempt.id}:{secret}"),
             expires_at=now + CODE_LIFETIME,
         )
     )
+    attempt.expires_at = now + CODE_LIFETIME
+    db.session.flush()
+    return NewCode(attempt_id=attempt.id, person=person, code=code)
+
+
+def commit() -> None:
+    """The request's explicit commit point, after its changes and queued messages."""
     db.session.commit()
-    return code
+
+
+def find_attempt(attempt_id: str | None) -> SignInAttempt | None:
+    try:
+        key = uuid.UUID(str(attempt_id))
+    except ValueError:
+        return None
+    return db.session.get(SignInAttempt, key)
+
+
+def _attempt_is_open(attempt: SignInAttempt, now: datetime) -> bool:
+    return attempt.used_at is None and attempt.tries < MAX_WRONG_TRIES and attempt.expires_at > now
 
 
 def clean_code(text: str) -> str:
@@ -146,32 +287,53 @@ def clean_code(text: str) -> str:
     return re.sub(r"\D", "", text or "")
 
 
-@dataclass(frozen=True)
-class CodeCheck:
-    ok: bool
-    locked_until: datetime | None = None
+def check_code(attempt_id: uuid.UUID, typed: str) -> CodeCheck:
+    """Count the try first, in one statement; only then compare the code.
 
-
-def check_code(person: Person, typed: str) -> CodeCheck:
-    """Use the code if it is right, unexpired and unused; otherwise count a wrong try."""
-    until = locked_until(person)
-    if until:
-        return CodeCheck(ok=False, locked_until=until)
+    However many requests arrive at once, at most five are ever compared.
+    """
     now = clock.now()
-    wanted = _keyed_hash(f"{person.id}:{clean_code(typed)}")
-    candidate = db.session.scalars(
-        select(SignInCode).where(
-            SignInCode.person_id == person.id,
-            SignInCode.used_at.is_(None),
-            SignInCode.expires_at > now,
+    counted = db.session.execute(
+        update(SignInAttempt)
+        .where(
+            SignInAttempt.id == attempt_id,
+            SignInAttempt.used_at.is_(None),
+            SignInAttempt.tries < MAX_WRONG_TRIES,
+            SignInAttempt.expires_at > now,
         )
+        .values(tries=SignInAttempt.tries + 1)
+        .returning(SignInAttempt.tries, SignInAttempt.person_id, SignInAttempt.contact_key)
     ).first()
-    if candidate is not None and hmac.compare_digest(candidate.code_hash, wanted):
-        candidate.used_at = now
-        _clear_failures(person)
+    db.session.commit()
+    if counted is None:
+        attempt = db.session.get(SignInAttempt, attempt_id)
+        if attempt is not None and attempt.tries >= MAX_WRONG_TRIES:
+            return CodeCheck(CodeOutcome.USED_UP)
+        return CodeCheck(CodeOutcome.WRONG)
+    tries, person_id, key = counted
+    codes = db.session.scalars(
+        select(SignInCode.code_hash).where(
+            SignInCode.attempt_id == attempt_id, SignInCode.expires_at > now
+        )
+    ).all()
+    wanted = _keyed_hash(f"{attempt_id}:{clean_code(typed)}")
+    matched = False
+    for code_hash in codes:
+        matched |= hmac.compare_digest(code_hash, wanted)
+    if matched and person_id is not None:
+        used = db.session.execute(
+            update(SignInAttempt)
+            .where(SignInAttempt.id == attempt_id, SignInAttempt.used_at.is_(None))
+            .values(used_at=now)
+        )
         db.session.commit()
-        return CodeCheck(ok=True)
-    return CodeCheck(ok=False, locked_until=record_failure(person))
+        person = db.session.get(Person, person_id)
+        if used.rowcount == 1 and person is not None and person.is_active:
+            return CodeCheck(CodeOutcome.SIGNED_IN, person)
+    bump(f"guesses:{key}", GUESS_WINDOW)
+    if tries >= MAX_WRONG_TRIES:
+        return CodeCheck(CodeOutcome.USED_UP)
+    return CodeCheck(CodeOutcome.WRONG)
 
 
 # --- Invitation links ---------------------------------------------------------------------
@@ -206,7 +368,8 @@ def use_invitation(token: str) -> Person | None:
     if invitation is None:
         return None
     person = db.session.get(Person, invitation.person_id)
-    if person is None or not person.is_active or locked_until(person):
+    # A link is never enough for a professional: they need a password and a second factor.
+    if person is None or not person.is_active or person.is_professional:
         return None
     invitation.used_at = clock.now()
     db.session.commit()
@@ -216,28 +379,80 @@ def use_invitation(token: str) -> Person | None:
 # --- Passwords and the second factor ------------------------------------------------------
 
 
+@lru_cache(maxsize=2)
+def _stand_in_hash(fast: bool) -> str:
+    """A hash of a random password, so an unknown email costs one real verification."""
+    return password_hasher().hash(secrets.token_urlsafe(16))
+
+
+def professional_locked(email: str) -> bool:
+    return peek(professional_key(email), LOCK_TIME) >= MAX_WRONG_TRIES
+
+
+def count_professional_try(email: str) -> bool:
+    """Count a password or authenticator try before checking it; False once five are used.
+
+    Keyed by the typed email, so a known and an unknown address lock alike.
+    """
+    return bump(professional_key(email), LOCK_TIME) <= MAX_WRONG_TRIES
+
+
 def check_password(person: Person | None, password: str) -> bool:
-    """Compare in constant effort whether or not the person exists."""
+    """One argon2 verification whether or not the person exists, so timing says nothing."""
     hasher = password_hasher()
     stored = person.password_hash if person and person.password_hash else None
     try:
-        if stored is None:
-            hasher.hash(password)  # the same work, so timing says nothing
-            return False
-        hasher.verify(stored, password)
+        hasher.verify(stored or _stand_in_hash(hasher.time_cost == 1), password)
     except (VerificationError, InvalidHashError):
         return False
-    if person is not None:
-        if hasher.check_needs_rehash(stored):
-            person.password_hash = hasher.hash(password)
-        _clear_failures(person)
+    if person is None or stored is None:
+        return False
+    if hasher.check_needs_rehash(stored):
+        person.password_hash = hasher.hash(password)
         db.session.commit()
     return True
+
+
+def setup_secret(person: Person, nonce: str) -> str:
+    """The authenticator secret being set up, derived on the server from a random nonce.
+
+    The browser keeps only the nonce, never the secret itself.
+    """
+    key = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(key, f"totp-setup:{person.id}:{nonce}".encode(), hashlib.sha256).digest()
+    return base64.b32encode(digest[:20]).decode()
+
+
+def use_authenticator_code(person: Person, secret: str, typed: str) -> bool:
+    """Right code, not used before: each 30-second step works once (replay refused)."""
+    totp = pyotp.TOTP(secret)
+    typed = clean_code(typed)
+    now = clock.now()
+    for offset in (-1, 0, 1):
+        step = totp.timecode(now) + offset
+        if hmac.compare_digest(totp.generate_otp(step), typed):
+            claimed = db.session.execute(
+                update(Person)
+                .where(
+                    Person.id == person.id,
+                    or_(Person.totp_last_step.is_(None), Person.totp_last_step < step),
+                )
+                .values(totp_last_step=step)
+            )
+            db.session.commit()
+            return bool(claimed.rowcount == 1)
+    return False
 
 
 def save_totp_secret(person: Person, secret: str) -> None:
     person.totp_secret = secret
     db.session.commit()
+
+
+def signed_in_professional(person: Person) -> None:
+    """A full sign-in clears the count of wrong tries for this address."""
+    if person.email:
+        reset(professional_key(person.email))
 
 
 # --- Sessions -----------------------------------------------------------------------------

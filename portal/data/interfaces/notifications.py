@@ -1,10 +1,18 @@
-"""The outbox: every message is recorded, then delivered."""
+"""The outbox: every message is written with the change that causes it, then delivered.
+
+A request queues its messages in its own transaction and commits; delivery happens
+after the response has gone (`deliver`), so the page a person sees, and how long it
+takes, never depends on the mail server. A message that fails stays in the outbox.
+"""
 
 from __future__ import annotations
 
 import logging
 import smtplib
 import uuid
+from collections.abc import Iterable
+
+from sqlalchemy import select
 
 from portal import mail
 from portal.data.models import Channel, Notification, NotificationStatus, Person, utcnow
@@ -13,14 +21,15 @@ from portal.extensions import db
 log = logging.getLogger(__name__)
 
 
-def send_email(
+def queue_email(
     recipient: Person,
     template: str,
     subject: str,
     body: str,
     conference_id: uuid.UUID | None = None,
+    holds_secret: bool = False,
 ) -> Notification:
-    """Record the message, try to deliver it, and commit. Logs ids only, never content."""
+    """Add the message to the outbox in the caller's transaction (the caller commits)."""
     notification = Notification(
         recipient_id=recipient.id,
         conference_id=conference_id,
@@ -29,17 +38,36 @@ def send_email(
         template=template,
         subject=subject,
         body=body,
+        holds_secret=holds_secret,
     )
     db.session.add(notification)
     db.session.flush()
-    notification.attempts += 1
-    try:
-        mail.deliver(notification.address, subject, body)
-    except (OSError, smtplib.SMTPException):
-        notification.status = NotificationStatus.FAILED
-        log.warning("notification %s failed to send (template %s)", notification.id, template)
-    else:
-        notification.status = NotificationStatus.SENT
-        notification.sent_at = utcnow()
-    db.session.commit()
     return notification
+
+
+def deliver(notification_ids: Iterable[uuid.UUID]) -> None:
+    """Try each queued message once. Logs ids only, never addresses or content."""
+    for notification_id in notification_ids:
+        notification = db.session.scalars(
+            select(Notification).where(
+                Notification.id == notification_id,
+                Notification.status == NotificationStatus.QUEUED,
+            )
+        ).first()
+        if notification is None or not notification.address or notification.body is None:
+            continue
+        notification.attempts += 1
+        try:
+            mail.deliver(notification.address, notification.subject, notification.body)
+        except (OSError, smtplib.SMTPException):
+            # Left queued for a later try; the failure is counted.
+            log.warning(
+                "notification %s not delivered (attempt %d)", notification.id, notification.attempts
+            )
+        else:
+            notification.status = NotificationStatus.SENT
+            notification.sent_at = utcnow()
+            if notification.holds_secret:
+                # A sign-in code is kept only as a hash: the sent copy goes.
+                notification.body = None
+        db.session.commit()
