@@ -57,5 +57,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn: Any) -> None:
+    """SQLite: take the write lock when a transaction begins.
+
+    A deferred transaction that reads, then writes, is refused at once ("database is
+    locked") when another connection is writing; an immediate one waits its turn, so
+    parallel requests queue instead of failing. PostgreSQL needs none of this.
+    """
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")

@@ -185,7 +185,8 @@ def professional() -> str | Response | tuple[str, int]:
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
         # Counted before checking, the same for a known and an unknown address.
-        if not auth.count_professional_try(email):
+        try_number = auth.count_professional_try(email)
+        if try_number > auth.MAX_WRONG_TRIES:
             return _too_many()
         person = auth.find_professional(email)
         if auth.check_password(person, form.password.data) and person is not None:
@@ -196,7 +197,7 @@ def professional() -> str | Response | tuple[str, int]:
             if person.totp_secret:
                 return redirect(url_for("auth.authenticator"))
             return redirect(url_for("auth.authenticator_set_up"))
-        if auth.professional_locked(email):
+        if try_number == auth.MAX_WRONG_TRIES:
             return _too_many()
         form.password.errors.append(messages.PASSWORD_WRONG)
     return render_template("auth/professional.html", form=form)
@@ -212,11 +213,12 @@ def _pending_professional() -> Person | None:
 def _second_factor(person: Person, secret: str, form: AuthenticatorForm) -> bool | None:
     """True when the code is right and unused; None when tries have run out."""
     assert person.email is not None
-    if not auth.count_professional_try(person.email):
+    try_number = auth.count_professional_try(person.email)
+    if try_number > auth.MAX_WRONG_TRIES:
         return None
     if auth.use_authenticator_code(person, secret, form.code.data):
         return True
-    if auth.professional_locked(person.email):
+    if try_number == auth.MAX_WRONG_TRIES:
         return None
     form.code.errors.append(messages.AUTHENTICATOR_CODE_WRONG)
     return False

@@ -385,16 +385,13 @@ def _stand_in_hash(fast: bool) -> str:
     return password_hasher().hash(secrets.token_urlsafe(16))
 
 
-def professional_locked(email: str) -> bool:
-    return peek(professional_key(email), LOCK_TIME) >= MAX_WRONG_TRIES
+def count_professional_try(email: str) -> int:
+    """Count a password or authenticator try before checking it; the try's number.
 
-
-def count_professional_try(email: str) -> bool:
-    """Count a password or authenticator try before checking it; False once five are used.
-
-    Keyed by the typed email, so a known and an unknown address lock alike.
+    Keyed by the typed email, so a known and an unknown address lock alike. Past
+    MAX_WRONG_TRIES nothing is checked until LOCK_TIME has passed.
     """
-    return bump(professional_key(email), LOCK_TIME) <= MAX_WRONG_TRIES
+    return bump(professional_key(email), LOCK_TIME)
 
 
 def check_password(person: Person | None, password: str) -> bool:
