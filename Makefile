@@ -6,6 +6,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app portal
+# The portal assumes production unless told otherwise; `make` runs it for development.
+export PORTAL_ENV ?= development
 PORT ?= 5000
 # The local PostgreSQL's `test` database; CI fails when it does not answer.
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test

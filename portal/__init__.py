@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask, Response, request
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import config as settings
 from portal.config import ROOT, ConfigError
@@ -29,6 +30,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         instance_relative_config=False,
     )
     app.config.update(values)
+    if values["TRUSTED_PROXIES"]:
+        # Only behind proxies the council names: the client address and scheme they pass on.
+        count = values["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
 
     _templates(app)
     _extensions(app)

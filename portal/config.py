@@ -6,14 +6,34 @@ production refuses to start with a missing or weak setting (see `validate`).
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 ENVIRONMENTS = ("development", "testing", "production")
 MIN_SECRET_KEY_LENGTH = 32
+# About 128 bits: what 32 random hex characters carry.
+MIN_SECRET_KEY_BITS = 120
+# Words found in example, default and copied keys: a key containing one was not random.
+PREDICTABLE_KEY_PARTS = (
+    "secret",
+    "change",
+    "password",
+    "example",
+    "default",
+    "develop",
+    "test",
+    "flask",
+    "portal",
+    "conference",
+    "1234",
+    "abcd",
+    "qwerty",
+)
 
 
 class ConfigError(Exception):
@@ -40,7 +60,8 @@ def _development_secret_key(instance: Path) -> str:
 
 def load(environ: os._Environ[str] | dict[str, str] | None = None) -> dict[str, Any]:
     env = dict(os.environ if environ is None else environ)
-    portal_env = env.get("PORTAL_ENV", "development").strip() or "development"
+    # Fail safe: without PORTAL_ENV the portal is in production, with every check on.
+    portal_env = env.get("PORTAL_ENV", "production").strip() or "production"
     if portal_env not in ENVIRONMENTS:
         raise ConfigError(
             f"PORTAL_ENV must be one of {', '.join(ENVIRONMENTS)}, not {portal_env!r}"
@@ -60,6 +81,9 @@ def load(environ: os._Environ[str] | dict[str, str] | None = None) -> dict[str, 
         "UPLOAD_DIR": env.get("UPLOAD_DIR") or str(instance / "uploads"),
         "PUBLIC_BASE_URL": (env.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
         "REDIS_URL": env.get("REDIS_URL", ""),
+        # How many proxies in front of the portal set X-Forwarded-For and -Proto; 0 trusts
+        # none, so a client cannot choose the address its rate limits are counted under.
+        "TRUSTED_PROXIES": env.get("TRUSTED_PROXIES", "0"),
         "AUTHORITY_NAME": env.get(
             "AUTHORITY_NAME", "" if production else "Northfield Borough Council"
         ),
@@ -84,7 +108,8 @@ def load(environ: os._Environ[str] | dict[str, str] | None = None) -> dict[str, 
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_DURATION": 0,
         "WTF_CSRF_TIME_LIMIT": None,  # the session's own limits apply; a slow reader keeps their work
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Errors never carry the values of a statement: they are what people typed.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "Europe/London",
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
@@ -104,16 +129,52 @@ def load(environ: os._Environ[str] | dict[str, str] | None = None) -> dict[str, 
     return settings
 
 
+def key_bits(key: str) -> float:
+    """An estimate of the randomness in a key: its length times each character's entropy."""
+    counts = Counter(key)
+    per_character = -sum(n / len(key) * math.log2(n / len(key)) for n in counts.values())
+    return per_character * len(key)
+
+
+def predictable_key(key: str) -> bool:
+    lowered = key.lower()
+    return any(part in lowered for part in PREDICTABLE_KEY_PARTS)
+
+
+def trusted_proxies(value: object) -> int:
+    try:
+        count = int(str(value))
+    except ValueError:
+        raise ConfigError("TRUSTED_PROXIES must be a whole number from 0 to 5") from None
+    if not 0 <= count <= 5:
+        raise ConfigError("TRUSTED_PROXIES must be a whole number from 0 to 5")
+    return count
+
+
 def validate(settings: dict[str, Any]) -> None:
     """Production must be explicit and strong; say exactly which setting is wrong."""
+    settings["TRUSTED_PROXIES"] = trusted_proxies(settings.get("TRUSTED_PROXIES", 0))
     if settings["PORTAL_ENV"] != "production":
         return
     key = settings["SECRET_KEY"]
     if not key:
         raise ConfigError("SECRET_KEY must be set in production")
-    if len(key) < MIN_SECRET_KEY_LENGTH or len(set(key)) < 10:
+    if (
+        len(key) < MIN_SECRET_KEY_LENGTH
+        or len(set(key)) < 10
+        or key_bits(key) < MIN_SECRET_KEY_BITS
+    ):
         raise ConfigError(
             f"SECRET_KEY is too weak: use at least {MIN_SECRET_KEY_LENGTH} random characters"
+        )
+    if predictable_key(key):
+        raise ConfigError(
+            "SECRET_KEY looks like an example or default: use random characters, "
+            "for example from `python3 -c 'import secrets; print(secrets.token_hex(32))'`"
+        )
+    if not settings["REDIS_URL"]:
+        raise ConfigError(
+            "REDIS_URL must be set in production, so rate limits hold across processes"
         )
     if not settings["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         raise ConfigError("DATABASE_URL must point at PostgreSQL in production")

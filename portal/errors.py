@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import traceback
+from types import TracebackType
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -28,7 +30,36 @@ def render_error(code: int, extra: dict[str, object] | None = None) -> tuple[str
     ), code
 
 
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType] | tuple[None, None, None]
+
+
+def describe_without_data(error: BaseException) -> str:
+    """Where it failed and what kind of error, with no message: messages carry values
+    (SQL parameters, what a form held), and those are what people typed."""
+    lines: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        frames = traceback.extract_tb(current.__traceback__)
+        lines.extend(f"  {f.filename}:{f.lineno} in {f.name}" for f in frames)
+        lines.append(f"{type(current).__module__}.{type(current).__qualname__}")
+        current = current.__cause__ or current.__context__
+    return "\n".join(lines)
+
+
 def init_app(app: Flask) -> None:
+    def log_exception(exc_info: ExcInfo) -> None:
+        error = exc_info[1]
+        if error is None:
+            return
+        # The path holds ids only; the method and path say which page failed.
+        app.logger.error(
+            "Exception on %s %s\n%s", request.method, request.path, describe_without_data(error)
+        )
+
+    app.log_exception = log_exception  # type: ignore[method-assign]
+
     @app.errorhandler(CSRFError)
     def csrf_failed(_error: CSRFError) -> tuple[str, int]:
         return render_error(400, {"csrf": True})
