@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from flask import Flask, Response, request
@@ -15,7 +16,11 @@ from portal.config import ROOT, ConfigError
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: read settings, attach extensions, register blueprints. Wiring only."""
     try:
-        values = settings.load()
+        environ = dict(os.environ)
+        if config and "PORTAL_ENV" in config:
+            # Defaults follow the environment the caller chose (the tests choose testing).
+            environ["PORTAL_ENV"] = config["PORTAL_ENV"]
+        values = settings.load(environ)
         values.update(config or {})
         settings.validate(values)
     except ConfigError as error:

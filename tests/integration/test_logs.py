@@ -15,7 +15,7 @@ def test_a_failed_request_logs_no_form_values_or_sql_parameters(app, client, cap
     from portal.data.interfaces import auth
     from portal.extensions import db
 
-    def failing_add_code(contact=None, earlier=None):
+    def failing_add_code(contact=None, **_ignored):
         # A database error whose statement carries what was typed as a parameter.
         db.session.execute(
             text("INSERT INTO no_such_table (value) VALUES (:value)"), {"value": contact}

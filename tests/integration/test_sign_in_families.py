@@ -280,3 +280,37 @@ def test_signing_in_starts_a_new_session(client, mailbox):
     with client.session_transaction() as after:
         assert "planted" not in after
         assert "sid" in after
+
+
+def test_a_guesser_taking_every_hourly_code_cannot_keep_amira_out(app, client, mailbox, frozen):
+    from portal.data.interfaces import auth
+
+    # Amira has signed in on her phone before.
+    ask(client)
+    assert enter(client, mailbox.last_code(AMIRA)).headers["Location"] == "/conferences"
+    client.post("/sign-out", data={"csrf_token": form_token(client, "/conferences")})
+    guesser = app.test_client()
+    for round_number in range(auth.SUSTAINED_GUESSES // auth.MAX_WRONG_TRIES + 1):
+        if round_number % auth.CODES_PER_WINDOW == 0:
+            frozen.tick(minutes=16)
+        ask(guesser)
+        for _ in range(auth.MAX_WRONG_TRIES):
+            enter(guesser, "000000")
+    # The guesser holds this hour's code, and a new browser is made to wait…
+    assert ask(app.test_client()).status_code == 429
+    from portal.extensions import limiter
+
+    with app.app_context():
+        limiter.reset()  # the guesser's own address limits are not Amira's
+    # …but the phone Amira signed in on before still gets a code and gets in.
+    assert ask(client).status_code == 302
+    assert enter(client, mailbox.last_code(AMIRA)).headers["Location"] == "/conferences"
+
+
+def test_the_trusted_browser_cookie_names_no_one(client, mailbox):
+    ask(client)
+    response = enter(client, mailbox.last_code(AMIRA))
+    cookie = client.get_cookie("portal_signed_in_before")
+    assert cookie is not None
+    assert "amira" not in cookie.value.lower()
+    assert "HttpOnly" in response.headers.get("Set-Cookie", "") or cookie.http_only

@@ -191,6 +191,7 @@ class CodeOutcome(enum.Enum):
 class CodeCheck:
     outcome: CodeOutcome
     person: Person | None = None
+    contact_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -204,12 +205,15 @@ def _random_code() -> str:
     return f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
 
 
-def may_send_code(key: str) -> bool:
+def may_send_code(key: str, trusted_browser: bool = False) -> bool:
     """Whether another code may go to this address now (the same answer known or not).
 
-    Five codes in 15 minutes; after sustained guessing, one an hour, so the person
-    can still get in while a guesser gets very few tries (docs/adr/0006).
+    Five codes in 15 minutes; after sustained guessing, one an hour, so a guesser gets
+    very few tries. A browser that has signed in with this address before is not held
+    back by what others do with the address (docs/adr/0006).
     """
+    if trusted_browser:
+        return True
     if bump(f"codes:{key}", CODE_WINDOW) > CODES_PER_WINDOW:
         return False
     if peek(f"guesses:{key}", GUESS_WINDOW) >= SUSTAINED_GUESSES:
@@ -217,7 +221,11 @@ def may_send_code(key: str) -> bool:
     return True
 
 
-def add_code(contact: str | None = None, earlier: SignInAttempt | None = None) -> NewCode | None:
+def add_code(
+    contact: str | None = None,
+    earlier: SignInAttempt | None = None,
+    trusted_key: str | None = None,
+) -> NewCode | None:
     """A new code for a typed address, or another for this browser's attempt.
 
     Earlier codes of the same attempt keep working: asking for another never cancels
@@ -242,7 +250,7 @@ def add_code(contact: str | None = None, earlier: SignInAttempt | None = None) -
         attempt = None
     else:
         return None
-    if not may_send_code(key):
+    if not may_send_code(key, trusted_browser=trusted_key == key):
         return None
     if attempt is None:
         attempt = SignInAttempt(
@@ -329,7 +337,7 @@ def check_code(attempt_id: uuid.UUID, typed: str) -> CodeCheck:
         db.session.commit()
         person = db.session.get(Person, person_id)
         if used.rowcount == 1 and person is not None and person.is_active:
-            return CodeCheck(CodeOutcome.SIGNED_IN, person)
+            return CodeCheck(CodeOutcome.SIGNED_IN, person, key)
     bump(f"guesses:{key}", GUESS_WINDOW)
     if tries >= MAX_WRONG_TRIES:
         return CodeCheck(CodeOutcome.USED_UP)
