@@ -9,8 +9,9 @@ import secrets
 from urllib.parse import urlsplit
 
 import bleach
-from flask import Flask, Response, g, request, url_for
+from flask import Flask, Response, current_app, g, request, url_for
 from flask_login import current_user
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from markupsafe import Markup
 
 ALLOWED_TAGS = frozenset({"p", "br", "strong", "em", "ul", "ol", "li", "h2", "h3", "a"})
@@ -46,6 +47,37 @@ def safe_next(target: str | None) -> str:
     if parts.scheme or parts.netloc:
         return url_for("public.start")
     return target
+
+
+# A browser that has signed in with an address before: see docs/adr/0006.
+TRUSTED_BROWSER_COOKIE = "portal_signed_in_before"
+TRUSTED_BROWSER_DAYS = 90
+
+
+def trusted_browser_key() -> str | None:
+    """The keyed hash of the address this browser last signed in with, if it has."""
+    value = request.cookies.get(TRUSTED_BROWSER_COOKIE)
+    if not value:
+        return None
+    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="trusted-browser")
+    try:
+        key = serializer.loads(value, max_age=TRUSTED_BROWSER_DAYS * 24 * 3600)
+    except BadSignature:
+        return None
+    return key if isinstance(key, str) else None
+
+
+def trust_this_browser(response: Response, key: str) -> Response:
+    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="trusted-browser")
+    response.set_cookie(
+        TRUSTED_BROWSER_COOKIE,
+        serializer.dumps(key),
+        max_age=TRUSTED_BROWSER_DAYS * 24 * 3600,
+        secure=request.is_secure or current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 def csp_nonce() -> str:

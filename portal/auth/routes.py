@@ -17,7 +17,6 @@ import qrcode.image.svg
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
@@ -39,13 +38,10 @@ from portal.data.interfaces import auth, notifications, people
 from portal.data.models import Person
 from portal.errors import render_error
 from portal.extensions import limiter
-from portal.security import safe_next
+from portal.security import safe_next, trust_this_browser, trusted_browser_key
 from portal.shared_forms import ContinueForm
 
 ATTEMPT = "sign_in_attempt"
-# A browser that has signed in with an address before: see docs/adr/0006.
-TRUSTED_BROWSER_COOKIE = "portal_signed_in_before"
-TRUSTED_BROWSER_DAYS = 90
 PENDING_PROFESSIONAL = "pending_professional"
 TOTP_SETUP_NONCE = "totp_setup_nonce"
 NEXT = "next_after_sign_in"
@@ -63,32 +59,6 @@ def _finish_sign_in(person: Person) -> Response:
     target = session.get(NEXT)
     start_signed_in_session(person)
     return redirect(safe_next(target or url_for("conferences.index")))
-
-
-def _trusted_key() -> str | None:
-    """The keyed hash of the address this browser last signed in with, if it has."""
-    value = request.cookies.get(TRUSTED_BROWSER_COOKIE)
-    if not value:
-        return None
-    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="trusted-browser")
-    try:
-        key = serializer.loads(value, max_age=TRUSTED_BROWSER_DAYS * 24 * 3600)
-    except BadSignature:
-        return None
-    return key if isinstance(key, str) else None
-
-
-def _trust_this_browser(response: Response, key: str) -> Response:
-    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="trusted-browser")
-    response.set_cookie(
-        TRUSTED_BROWSER_COOKIE,
-        serializer.dumps(key),
-        max_age=TRUSTED_BROWSER_DAYS * 24 * 3600,
-        secure=request.is_secure or current_app.config["SESSION_COOKIE_SECURE"],
-        httponly=True,
-        samesite="Lax",
-    )
-    return response
 
 
 def _too_many() -> tuple[str, int]:
@@ -150,7 +120,7 @@ def sign_in() -> str | Response | tuple[str, int]:
         contact = auth.normalise_contact(form.contact.data)
         if contact is not None:
             session.pop(ATTEMPT, None)
-            return _send_code(auth.add_code(contact=contact, trusted_key=_trusted_key()))
+            return _send_code(auth.add_code(contact=contact, trusted_key=trusted_browser_key()))
     return render_template("auth/sign_in.html", form=form)
 
 
@@ -167,7 +137,7 @@ def enter_code() -> str | Response | tuple[str, int]:
         if result.outcome is auth.CodeOutcome.SIGNED_IN and result.person is not None:
             session.pop(ATTEMPT, None)
             response = _finish_sign_in(result.person)
-            return _trust_this_browser(response, result.contact_key or "")
+            return trust_this_browser(response, result.contact_key or "")
         if result.outcome is auth.CodeOutcome.USED_UP:
             form.code.errors.append(messages.CODE_USED_UP)
             return render_template("auth/enter_code.html", form=form), 429
@@ -184,7 +154,7 @@ def new_code() -> Response | tuple[str, int]:
         return redirect(url_for("auth.sign_in"))
     if not ContinueForm().validate_on_submit():
         abort(400)
-    response = _send_code(auth.add_code(earlier=attempt, trusted_key=_trusted_key()))
+    response = _send_code(auth.add_code(earlier=attempt, trusted_key=trusted_browser_key()))
     if isinstance(response, Response):
         flash(_("We have sent a new code. The code you had before still works."))
     return response

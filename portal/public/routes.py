@@ -9,7 +9,7 @@ from portal import i18n
 from portal.access import public
 from portal.data.interfaces import health
 from portal.public import bp
-from portal.security import safe_next
+from portal.security import TRUSTED_BROWSER_COOKIE, safe_next
 
 
 @bp.get("/")
@@ -37,6 +37,7 @@ def cookies() -> str:
         "public/cookies.html",
         cookie_name=i18n.LANGUAGE_COOKIE,
         session_cookie_name=current_app.config["SESSION_COOKIE_NAME"],
+        trusted_browser_cookie_name=TRUSTED_BROWSER_COOKIE,
     )
 
 
