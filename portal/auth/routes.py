@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import secrets
-import uuid
 
 import pyotp
 import qrcode
@@ -66,45 +65,36 @@ def _too_many() -> tuple[str, int]:
     return render_error(429)
 
 
-def _deliver_after_response(response: Response, notification_ids: list[uuid.UUID]) -> Response:
-    """Send once the response has gone, so the page and its timing never depend on mail."""
-    if notification_ids:
-        app = current_app._get_current_object()  # type: ignore[attr-defined]
-
-        def deliver() -> None:
-            with app.app_context():
-                notifications.deliver(notification_ids)
-
-        response.call_on_close(deliver)
-    return response
-
-
 def _send_code(new: auth.NewCode | None) -> Response | tuple[str, int]:
-    """Queue the message with the new code, commit, then deliver after the response.
+    """Commit the new code; the message is written to the outbox and sent after the response.
 
-    Known and unknown addresses take the same path and get the same page.
+    Known and unknown addresses do the same work while the person waits (the same rows,
+    the same text composed), so neither the page nor its timing says whether the
+    address is known, nor depends on the mail server. Should the process stop before
+    the message is written, "Send a new code" sends another.
     """
     if new is None:
         return _too_many()
-    queued = []
-    if new.person is not None:
-        queued.append(
-            notifications.queue_email(
-                new.person,
-                template="sign_in_code",
-                subject=_("Your sign-in code"),
-                body=_(
-                    "Your code to sign in is %(code)s\n\n"
-                    "It works for 15 minutes, once.\n\n"
-                    "If you did not ask for this code, you do not need to do anything.",
-                    code=new.code,
-                ),
-                holds_secret=True,
-            ).id
-        )
+    subject = _("Your sign-in code")
+    body = _(
+        "Your code to sign in is %(code)s\n\n"
+        "It works for 15 minutes, once.\n\n"
+        "If you did not ask for this code, you do not need to do anything.",
+        code=new.code,
+    )
     auth.commit()
     session[ATTEMPT] = str(new.attempt_id)
-    return _deliver_after_response(redirect(url_for("auth.enter_code")), queued)
+    response = redirect(url_for("auth.enter_code"))
+    person_id = new.person_id
+    if person_id is not None:
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+        def send() -> None:
+            with app.app_context():
+                notifications.send_now(person_id, "sign_in_code", subject, body, holds_secret=True)
+
+        response.call_on_close(send)
+    return response
 
 
 # --- Families and young people ------------------------------------------------------------

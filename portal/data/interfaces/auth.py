@@ -102,16 +102,21 @@ def looks_like_contact(text: str) -> bool:
     return normalise_contact(text) is not None
 
 
-def find_family_member(contact: str) -> Person | None:
+def _family_member_id(*conditions: Any) -> uuid.UUID | None:
+    """The id only, the same one-column query whether or not anyone matches: loading a
+    whole person would make a known address measurably slower than an unknown one."""
+    return db.session.scalars(
+        select(Person.id).where(
+            *conditions, Person.is_active.is_(True), Person.is_professional.is_(False)
+        )
+    ).first()
+
+
+def find_family_member_id(contact: str) -> uuid.UUID | None:
     """The family member or young person with this (normalised) email or mobile, if any."""
     if contact.startswith("+"):
-        statement = select(Person).where(Person.mobile == contact)
-    else:
-        statement = select(Person).where(func.lower(Person.email) == contact)
-    person = db.session.scalars(statement.where(Person.is_active.is_(True))).first()
-    if person is None or person.is_professional:
-        return None
-    return person
+        return _family_member_id(Person.mobile == contact)
+    return _family_member_id(func.lower(Person.email) == contact)
 
 
 def find_professional(email: str) -> Person | None:
@@ -197,7 +202,9 @@ class CodeCheck:
 @dataclass(frozen=True)
 class NewCode:
     attempt_id: uuid.UUID
-    person: Person | None
+    # An id, not the object: after the commit an object would be reloaded, and that extra
+    # query would make a known address measurably slower than an unknown one.
+    person_id: uuid.UUID | None
     code: str
 
 
@@ -234,33 +241,33 @@ def add_code(
     now = clock.now()
     if earlier is not None:
         key = earlier.contact_key
-        found = db.session.get(Person, earlier.person_id) if earlier.person_id else None
-        person = found if found and found.is_active and not found.is_professional else None
-        live_codes = db.session.scalar(
-            select(func.count())
-            .select_from(SignInCode)
-            .where(SignInCode.attempt_id == earlier.id, SignInCode.expires_at > now)
+        person_id = _family_member_id(Person.id == earlier.person_id)
+        live_codes = (
+            db.session.scalar(
+                select(func.count())
+                .select_from(SignInCode)
+                .where(SignInCode.attempt_id == earlier.id, SignInCode.expires_at > now)
+            )
+            or 0
         )
         attempt = (
             earlier if _attempt_is_open(earlier, now) and live_codes < CODES_PER_ATTEMPT else None
         )
     elif contact is not None:
         key = contact_key(contact)
-        person = find_family_member(contact)
+        person_id = find_family_member_id(contact)
         attempt = None
     else:
         return None
     if not may_send_code(key, trusted_browser=trusted_key == key):
         return None
     if attempt is None:
-        attempt = SignInAttempt(
-            contact_key=key, person_id=person.id if person else None, expires_at=now
-        )
+        attempt = SignInAttempt(contact_key=key, person_id=person_id, expires_at=now)
         db.session.add(attempt)
         db.session.flush()
     code = _random_code()
     # An unknown address gets a code that no one is told: the same rows, the same path.
-    secret = code if person is not None else secrets.token_hex(16)
+    secret = code if person_id is not None else secrets.token_hex(16)
     db.session.add(
         SignInCode(
             attempt_id=attempt.id,
@@ -270,7 +277,7 @@ def add_code(
     )
     attempt.expires_at = now + CODE_LIFETIME
     db.session.flush()
-    return NewCode(attempt_id=attempt.id, person=person, code=code)
+    return NewCode(attempt_id=attempt.id, person_id=person_id, code=code)
 
 
 def commit() -> None:
@@ -329,14 +336,16 @@ def check_code(attempt_id: uuid.UUID, typed: str) -> CodeCheck:
     for code_hash in codes:
         matched |= hmac.compare_digest(code_hash, wanted)
     if matched and person_id is not None:
+        # Used once only, even by two right codes at the same moment.
         used = db.session.execute(
             update(SignInAttempt)
             .where(SignInAttempt.id == attempt_id, SignInAttempt.used_at.is_(None))
             .values(used_at=now)
-        )
+            .returning(SignInAttempt.id)
+        ).first()
         db.session.commit()
         person = db.session.get(Person, person_id)
-        if used.rowcount == 1 and person is not None and person.is_active:
+        if used is not None and person is not None and person.is_active:
             return CodeCheck(CodeOutcome.SIGNED_IN, person, key)
     bump(f"guesses:{key}", GUESS_WINDOW)
     if tries >= MAX_WRONG_TRIES:
@@ -443,9 +452,10 @@ def use_authenticator_code(person: Person, secret: str, typed: str) -> bool:
                     or_(Person.totp_last_step.is_(None), Person.totp_last_step < step),
                 )
                 .values(totp_last_step=step)
-            )
+                .returning(Person.id)
+            ).first()
             db.session.commit()
-            return bool(claimed.rowcount == 1)
+            return claimed is not None
     return False
 
 

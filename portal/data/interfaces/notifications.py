@@ -45,6 +45,21 @@ def queue_email(
     return notification
 
 
+def send_now(
+    recipient_id: uuid.UUID, template: str, subject: str, body: str, holds_secret: bool = False
+) -> None:
+    """Write a time-critical message to the outbox and try it at once (after a response).
+
+    If the try fails the message stays queued for a later one.
+    """
+    recipient = db.session.get(Person, recipient_id)
+    if recipient is None:
+        return
+    notification = queue_email(recipient, template, subject, body, holds_secret=holds_secret)
+    db.session.commit()
+    deliver([notification.id])
+
+
 def deliver(notification_ids: Iterable[uuid.UUID]) -> None:
     """Try each queued message once. Logs ids only, never addresses or content."""
     for notification_id in notification_ids:
