@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import Flask
-from flask_babel import gettext as _, lazy_gettext as _l, ngettext
+from flask_babel import get_translations, gettext as _, lazy_gettext as _l
 
-from portal.domain.deadlines import Rule
+from portal.domain.deadlines import LateWarning, Rule, describe_rule
 from portal.templating import long_date, time_of_day
 
 DUTY_NAMES = {
@@ -32,52 +32,45 @@ STATUS_COLOURS = {"met": "green", "missed": "red", "due_soon": "yellow", "upcomi
 
 
 def describe(rule: Rule | None) -> str:
+    """The rule, its note included, in the reader's language (one describer: the domain's)."""
     if rule is None:
         return ""
-    count = rule.count or 0
-    from_strategy = rule.anchor == "strategy_discussion"
-    if rule.kind == "working_days_before":
-        return ngettext(
-            "%(num)d working day before the meeting",
-            "%(num)d working days before the meeting",
-            count,
-        )
-    if rule.kind == "calendar_days_before":
-        return ngettext("%(num)d day before the meeting", "%(num)d days before the meeting", count)
-    if rule.kind == "hours_before":
-        return ngettext(
-            "%(num)d hour before the meeting starts",
-            "%(num)d hours before the meeting starts",
-            count,
-        )
-    if rule.kind == "working_days_after" and from_strategy:
-        return ngettext(
-            "within %(num)d working day of the strategy discussion",
-            "within %(num)d working days of the strategy discussion",
-            count,
-        )
-    if rule.kind == "working_days_after":
-        return ngettext(
-            "within %(num)d working day of the meeting",
-            "within %(num)d working days of the meeting",
-            count,
-        )
-    if rule.kind == "calendar_days_after":
-        return ngettext(
-            "within %(num)d day of the meeting", "within %(num)d days of the meeting", count
-        )
-    if rule.kind == "hours_after":
-        return ngettext(
-            "within %(num)d hour of the end of the meeting",
-            "within %(num)d hours of the end of the meeting",
-            count,
-        )
-    if rule.kind == "months_after":
-        return ngettext(
-            "within %(num)d month of the meeting", "within %(num)d months of the meeting", count
-        )
-    at = rule.at.strftime("%H:%M") if rule.at else ""
-    return _("by %(time)s on the working day before the meeting", time=at)
+    return describe_rule(rule, get_translations())
+
+
+def policy_text(text: str) -> str:
+    """Text from a policy file (a name, note or source), in the reader's language.
+
+    babel.cfg extracts it from the files, so the catalogues and `make i18n-check` cover it.
+    """
+    return _(text) if text else ""
+
+
+# What the chair is told when a duty is late, by (duty, action) from the policy's
+# ``when_late``; the policy file supplies the source, so no council is named here.
+LATE_WARNINGS = {
+    ("reports_to_family", "consider_postponing"): _l(
+        "The family did not get every report in time (%(rule)s). Think about whether the "
+        "meeting should be moved so they can read and answer them."
+    ),
+    ("reports_to_family", "stand_down"): _l(
+        "The family did not get every report in time (%(rule)s). Under this council's "
+        "standards the meeting may be stood down."
+    ),
+    ("reports_to_chair", "consider_postponing"): _l(
+        "Reports did not reach the chair in time (%(rule)s). Think about whether the meeting "
+        "should be moved."
+    ),
+    ("reports_to_chair", "stand_down"): _l(
+        "Reports did not reach the chair in time (%(rule)s). Under this council's standards "
+        "the meeting may be stood down."
+    ),
+}
+
+
+def late_warning(warning: LateWarning) -> str:
+    text = LATE_WARNINGS[(warning.when_late.duty, warning.when_late.action)]
+    return str(text) % {"rule": describe(warning.deadline.spec)}
 
 
 def due_text(due: date | datetime) -> str:
@@ -92,5 +85,7 @@ def init_app(app: Flask) -> None:
         status_name=lambda status: str(STATUS_NAMES[status]),
         status_colour=STATUS_COLOURS.get,
         describe_rule=describe,
+        policy_text=policy_text,
+        late_warning=late_warning,
         due_text=due_text,
     )

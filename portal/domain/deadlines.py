@@ -25,8 +25,20 @@ Other rule fields: ``time`` (a TOML local time such as ``14:00:00``, only for
 rule says otherwise), ``portal_default`` (true where no standard sets a timescale and the
 portal uses common practice) and ``note`` (a few plain words added to the description).
 
+What a late duty means for the meeting is policy too, one table per duty::
+
+    [when_late.reports_to_family]  # see LATE_DUTIES
+    action = "consider_postponing" # see LATE_ACTIONS
+    source = "Dorset chairing standards 1.6"
+
+Policy text shown to people (``name``, every ``note`` and ``source``) is written in English
+in the file and translated like the code's own text: Babel extracts it with
+``portal.domain.policies:extract_policy_text`` (see babel.cfg), so ``make i18n-check``
+fails when a policy file gains text the catalogues lack.
+
 A policy that extends another replaces the parent's rules duty by duty: a duty named in
-the child file keeps only the child's rules; every other duty is inherited unchanged.
+the child file keeps only the child's rules; every other duty is inherited unchanged. The
+same holds for ``when_late``.
 
 Conference kinds
 ================
@@ -42,6 +54,7 @@ the area, which the portal does not record, so no ``icpc_by`` is given for a tra
 from __future__ import annotations
 
 import calendar as month_calendar
+import gettext
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -50,7 +63,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from portal.domain.working_days import WorkingCalendar
@@ -128,7 +141,13 @@ _RULE_FIELDS = frozenset(
         "note",
     }
 )
-_POLICY_FIELDS = frozenset({"key", "name", "extends", "duties"})
+_POLICY_FIELDS = frozenset({"key", "name", "extends", "duties", "when_late"})
+_WHEN_LATE_FIELDS = frozenset({"action", "source", "portal_default"})
+
+# What a council's standards say happens when a duty is late; each (duty, action) pair has
+# its own translated warning in portal/deadline_text.py.
+LATE_DUTIES: tuple[str, ...] = ("reports_to_family", "reports_to_chair")
+LATE_ACTIONS: tuple[str, ...] = ("consider_postponing", "stand_down")
 _POLICY_PACKAGE = "portal.domain.policies"
 _KEY_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -144,8 +163,16 @@ class PolicyError(ValueError):
     """A policy file does not follow the schema."""
 
 
-def _plural(count: int, unit: str) -> str:
-    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+class Translator(Protocol):
+    """What rule descriptions need from a catalogue: gettext.NullTranslations for English,
+    or the reader's Babel translations on a page."""
+
+    def gettext(self, message: str, /) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, n: int, /) -> str: ...
+
+
+ENGLISH: Translator = gettext.NullTranslations()
 
 
 @dataclass(frozen=True)
@@ -168,31 +195,111 @@ class Rule:
             return True
         return PROCEDURE_FOR_KIND[conference_kind] in self.conferences
 
-    def describe(self) -> str:
-        """The rule in plain English, e.g. "2 working days before the conference"."""
-        count = self.count if self.count is not None else 0
-        since = (
-            "the strategy discussion" if self.anchor == "strategy_discussion" else "the conference"
+    def describe(self, translator: Translator = ENGLISH) -> str:
+        """The rule in the reader's words, e.g. "2 working days before the meeting"."""
+        return describe_rule(self, translator)
+
+
+def describe_rule(rule: Rule, translator: Translator = ENGLISH) -> str:
+    """The one description of a rule, its note included, in the translator's language.
+
+    The literal ``ngettext``/``gettext`` calls below are what Babel extracts; the page
+    passes the reader's catalogue, the command line plain English.
+    """
+    ngettext = translator.ngettext
+    count = rule.count if rule.count is not None else 0
+    from_strategy = rule.anchor == "strategy_discussion"
+    if rule.kind == "working_days_before":
+        text = ngettext(
+            "%(num)d working day before the meeting",
+            "%(num)d working days before the meeting",
+            count,
         )
-        if self.kind == "working_days_before":
-            text = f"{_plural(count, 'working day')} before the conference"
-        elif self.kind == "calendar_days_before":
-            text = f"{_plural(count, 'day')} before the conference"
-        elif self.kind == "hours_before":
-            text = f"{_plural(count, 'hour')} before the conference starts"
-        elif self.kind == "working_days_after":
-            text = f"within {_plural(count, 'working day')} of {since}"
-        elif self.kind == "calendar_days_after":
-            text = f"within {_plural(count, 'day')} of {since}"
-        elif self.kind == "hours_after":
-            moment = "the end of" if self.anchor == "conference_end" else "the start of"
-            text = f"within {_plural(count, 'hour')} of {moment} the conference"
-        elif self.kind == "months_after":
-            text = f"within {_plural(count, 'month')} of {since}"
-        else:
-            clock = self.at.strftime("%H:%M") if self.at is not None else ""
-            text = f"by {clock} on the working day before the conference"
-        return f"{text} ({self.note})" if self.note else text
+    elif rule.kind == "calendar_days_before":
+        text = ngettext("%(num)d day before the meeting", "%(num)d days before the meeting", count)
+    elif rule.kind == "hours_before":
+        text = ngettext(
+            "%(num)d hour before the meeting starts",
+            "%(num)d hours before the meeting starts",
+            count,
+        )
+    elif rule.kind == "working_days_after" and from_strategy:
+        text = ngettext(
+            "within %(num)d working day of the strategy discussion",
+            "within %(num)d working days of the strategy discussion",
+            count,
+        )
+    elif rule.kind == "working_days_after":
+        text = ngettext(
+            "within %(num)d working day of the meeting",
+            "within %(num)d working days of the meeting",
+            count,
+        )
+    elif rule.kind == "calendar_days_after" and from_strategy:
+        text = ngettext(
+            "within %(num)d day of the strategy discussion",
+            "within %(num)d days of the strategy discussion",
+            count,
+        )
+    elif rule.kind == "calendar_days_after":
+        text = ngettext(
+            "within %(num)d day of the meeting", "within %(num)d days of the meeting", count
+        )
+    elif rule.kind == "hours_after" and rule.anchor == "conference_end":
+        text = ngettext(
+            "within %(num)d hour of the end of the meeting",
+            "within %(num)d hours of the end of the meeting",
+            count,
+        )
+    elif rule.kind == "hours_after":
+        text = ngettext(
+            "within %(num)d hour of the start of the meeting",
+            "within %(num)d hours of the start of the meeting",
+            count,
+        )
+    elif rule.kind == "months_after" and from_strategy:
+        text = ngettext(
+            "within %(num)d month of the strategy discussion",
+            "within %(num)d months of the strategy discussion",
+            count,
+        )
+    elif rule.kind == "months_after":
+        text = ngettext(
+            "within %(num)d month of the meeting", "within %(num)d months of the meeting", count
+        )
+    else:
+        text = translator.gettext("by %(time)s on the working day before the meeting") % {
+            "time": rule.at.strftime("%H:%M") if rule.at is not None else ""
+        }
+        return _with_note(text, rule, translator)
+    return _with_note(text % {"num": count}, rule, translator)
+
+
+def _with_note(text: str, rule: Rule, translator: Translator) -> str:
+    if not rule.note:
+        return text
+    return translator.gettext("%(rule)s (%(note)s)") % {
+        "rule": text,
+        "note": translator.gettext(rule.note),
+    }
+
+
+@dataclass(frozen=True)
+class WhenLate:
+    """What a council's standards say happens when one duty is late."""
+
+    duty: str
+    action: str  # one of LATE_ACTIONS
+    source: str
+    portal_default: bool = False
+
+
+@dataclass(frozen=True)
+class LateWarning:
+    """A late duty whose policy says what that means for the meeting."""
+
+    deadline: Deadline
+    when_late: WhenLate
 
 
 @dataclass(frozen=True)
@@ -205,6 +312,8 @@ class Policy:
     duties: Mapping[str, tuple[Rule, ...]]
     # The duties this policy's own file sets (the rest are inherited).
     own_duties: frozenset[str]
+    # What happens when a duty is late, by duty (inherited duty by duty like the rules).
+    when_late: Mapping[str, WhenLate] = field(default_factory=lambda: MappingProxyType({}))
 
     def rules_for(self, duty: str) -> tuple[Rule, ...]:
         return self.duties.get(duty, ())
@@ -327,11 +436,22 @@ def _build_policy(key: str, raw: Mapping[str, Any], chain: tuple[str, ...], orig
             raise PolicyError(f"{origin}: duties.{duty} must list at least one rule")
         own[duty] = tuple(_parse_rule(duty, item, f"{origin}, duties.{duty}") for item in raw_rules)
 
+    raw_when_late = raw.get("when_late", {})
+    if not isinstance(raw_when_late, dict):
+        raise PolicyError(f"{origin}: when_late must be a table")
+    own_when_late = {
+        duty: _parse_when_late(duty, item, f"{origin}, when_late.{duty}")
+        for duty, item in raw_when_late.items()
+    }
+
     merged: dict[str, tuple[Rule, ...]] = {}
+    when_late: dict[str, WhenLate] = {}
     if extends is not None:
         parent = _load_policy(extends, (*chain, key))
         merged.update(parent.duties)
+        when_late.update(parent.when_late)
     merged.update(own)
+    when_late.update(own_when_late)
     ordered = {duty: merged[duty] for duty in DUTIES if duty in merged}
     return Policy(
         key=key,
@@ -339,7 +459,28 @@ def _build_policy(key: str, raw: Mapping[str, Any], chain: tuple[str, ...], orig
         extends=extends,
         duties=MappingProxyType(ordered),
         own_duties=frozenset(own),
+        when_late=MappingProxyType({duty: when_late[duty] for duty in DUTIES if duty in when_late}),
     )
+
+
+def _parse_when_late(duty: str, raw: Any, origin: str) -> WhenLate:
+    if duty not in LATE_DUTIES:
+        raise PolicyError(f"{origin}: when_late covers only {', '.join(LATE_DUTIES)}")
+    if not isinstance(raw, dict):
+        raise PolicyError(f"{origin}: must be a table")
+    unknown = set(raw) - _WHEN_LATE_FIELDS
+    if unknown:
+        raise PolicyError(f"{origin}: unknown fields {sorted(unknown)}")
+    action = raw.get("action")
+    if action not in LATE_ACTIONS:
+        raise PolicyError(f"{origin}: action must be one of {', '.join(LATE_ACTIONS)}")
+    source = raw.get("source")
+    if not isinstance(source, str) or not source.strip():
+        raise PolicyError(f"{origin}: needs a source")
+    portal_default = raw.get("portal_default", False)
+    if not isinstance(portal_default, bool):
+        raise PolicyError(f"{origin}: portal_default must be true or false")
+    return WhenLate(duty=duty, action=action, source=source.strip(), portal_default=portal_default)
 
 
 def _parse_rule(duty: str, raw: Any, origin: str) -> Rule:

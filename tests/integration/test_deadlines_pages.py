@@ -144,3 +144,52 @@ def test_deadlines_are_shown_in_welsh_for_a_welsh_reader(client, meeting):
         as_text=True
     )
     assert "Dydd Mawrth 9 Chwefror 2027" in page or "dydd Mawrth 9 Chwefror 2027" in page
+
+
+def use_policy(app, meeting, key):
+    from portal.data.models import Authority
+
+    with app.app_context():
+        db.session.get(Authority, meeting["council"]).policy_key = key
+        db.session.commit()
+
+
+def test_dorsets_two_decision_rules_read_differently(app, client, meeting):
+    use_policy(app, meeting, "dorset")
+    as_person(client, meeting["chair"])
+    page = client.get(f"/conferences/{meeting['conference']}/deadlines").get_data(as_text=True)
+    assert "within 24 hours of the end of the meeting (parents who did not attend)" in page
+    assert (
+        "within 1 working day of the meeting (decision and plan to parents and professionals)"
+        in page
+    )
+
+
+def test_a_council_without_dorsets_standard_is_not_told_it(client, meeting):
+    as_person(client, meeting["chair"])
+    page = client.get(f"/conferences/{meeting['conference']}/deadlines").get_data(as_text=True)
+    assert "Think about whether the meeting should be moved" in page
+    assert "Dorset" not in page
+
+
+def test_dorsets_warning_cites_its_own_standard_in_welsh_too(app, client, meeting):
+    use_policy(app, meeting, "dorset")
+    client.get("/language/cy")
+    as_person(client, meeting["chair"])
+    page = client.get(f"/conferences/{meeting['conference']}/deadlines").get_data(as_text=True)
+    assert "Meddyliwch a ddylai&#39;r cyfarfod gael ei symud" in page
+    assert "Ffynhonnell: Safonau cadeirio Dorset 1.6" in page
+    assert "yn dilyn amserlenni Cyngor Dorset." in page
+    assert "(rhieni na ddaeth i&#39;r cyfarfod)" in page
+
+
+@pytest.mark.parametrize(
+    "key", ["bath-ne-somerset", "doncaster", "dorset", "england", "middlesbrough", "wakefield"]
+)
+def test_every_policys_deadlines_page_reads_in_welsh(app, client, meeting, key):
+    # The checked client fails a Welsh page with runs of English left in it.
+    use_policy(app, meeting, key)
+    client.get("/language/cy")
+    as_person(client, meeting["chair"])
+    page = client.get(f"/conferences/{meeting['conference']}/deadlines").get_data(as_text=True)
+    assert "Ffynhonnell:" in page

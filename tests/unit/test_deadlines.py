@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from pathlib import Path
 from types import MappingProxyType
 
 import pytest
+from babel.support import Translations
 
 from portal.domain.deadlines import (
     LONDON,
@@ -247,7 +249,7 @@ def test_two_pm_on_the_previous_working_day(conference: datetime, due: datetime)
     assert deadline.due == due
     assert deadline.due.tzinfo is UTC
     assert deadline.due.astimezone(LONDON).time() == time(14, 0)
-    assert deadline.rule == "by 14:00 on the working day before the conference"
+    assert deadline.rule == "by 14:00 on the working day before the meeting"
 
 
 # ---------------------------------------------------------------------------
@@ -299,7 +301,7 @@ def test_hours_before_are_real_elapsed_hours(
         assert isinstance(deadline.due, datetime)
         assert deadline.due == due_utc
         assert deadline.due.astimezone(LONDON).replace(tzinfo=None) == datetime(*due_london_wall)
-        assert deadline.rule == "24 hours before the conference starts"
+        assert deadline.rule == "24 hours before the meeting starts"
 
 
 def test_after_the_conference_counts_from_the_start_until_the_end_is_known() -> None:
@@ -328,16 +330,14 @@ def test_dorset_decision_targets_the_earlier_rule_and_shows_both() -> None:
     assert deadline.key == "decision_to_family"
     assert deadline.kind == "moment"
     assert deadline.due == utc(2027, 2, 12, 12)
-    assert (
-        deadline.rule == "within 24 hours of the end of the conference (parents who did not attend)"
-    )
+    assert deadline.rule == "within 24 hours of the end of the meeting (parents who did not attend)"
     assert deadline.source == "Dorset chairing standards 4.1"
     assert deadline.alternatives == (
         RuleOutcome(
             due=date(2027, 2, 12),
             kind="date",
             rule=(
-                "within 1 working day of the conference "
+                "within 1 working day of the meeting "
                 "(decision and plan to parents and professionals)"
             ),
             source="Dorset chairing standards 4.3",
@@ -517,34 +517,71 @@ def test_portal_defaults_are_flagged() -> None:
 @pytest.mark.parametrize(
     ("subject", "text"),
     [
-        (rule("working_days_before", 2), "2 working days before the conference"),
-        (rule("working_days_before", 1), "1 working day before the conference"),
-        (rule("calendar_days_before", 3), "3 days before the conference"),
-        (rule("hours_before", 24), "24 hours before the conference starts"),
-        (rule("working_days_after", 20), "within 20 working days of the conference"),
-        (rule("calendar_days_after", 1), "within 1 day of the conference"),
-        (rule("hours_after", 24), "within 24 hours of the end of the conference"),
+        (rule("working_days_before", 2), "2 working days before the meeting"),
+        (rule("working_days_before", 1), "1 working day before the meeting"),
+        (rule("calendar_days_before", 3), "3 days before the meeting"),
+        (rule("hours_before", 24), "24 hours before the meeting starts"),
+        (rule("working_days_after", 20), "within 20 working days of the meeting"),
+        (rule("calendar_days_after", 1), "within 1 day of the meeting"),
+        (rule("hours_after", 24), "within 24 hours of the end of the meeting"),
         (
             rule("hours_after", 24, anchor="conference"),
-            "within 24 hours of the start of the conference",
+            "within 24 hours of the start of the meeting",
         ),
-        (rule("months_after", 3), "within 3 months of the conference"),
+        (rule("months_after", 3), "within 3 months of the meeting"),
         (
             rule("working_days_after", 15, anchor="strategy_discussion"),
             "within 15 working days of the strategy discussion",
         ),
         (
             rule("time_on_previous_working_day", at=time(14)),
-            "by 14:00 on the working day before the conference",
+            "by 14:00 on the working day before the meeting",
         ),
         (
             rule("working_days_after", 2, note="plan to everyone invited"),
-            "within 2 working days of the conference (plan to everyone invited)",
+            "within 2 working days of the meeting (plan to everyone invited)",
         ),
     ],
 )
 def test_rule_descriptions(subject: Rule, text: str) -> None:
     assert subject.describe() == text
+
+
+def welsh() -> Translations:
+    folder = Path(__file__).resolve().parents[2] / "translations"
+    return Translations.load(str(folder), ["cy"])
+
+
+def test_dorsets_two_decision_rules_read_differently_in_every_language() -> None:
+    # Dorset 4.1 and 4.3: one for parents who did not attend, one for everyone; the page's
+    # describer used to drop the note, so both read "within 24 hours"/"1 working day" alone.
+    first, second = load_policy("dorset").rules_for("decision_to_family")
+    assert first.describe(welsh()) == (
+        "o fewn 24 awr ar ôl i'r cyfarfod orffen (rhieni na ddaeth i'r cyfarfod)"
+    )
+    assert second.describe(welsh()) == (
+        "o fewn 1 diwrnod gwaith ar ôl y cyfarfod "
+        "(y penderfyniad a'r cynllun i rieni a gweithwyr proffesiynol)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        (rule("hours_after", 2, anchor="conference"), "o fewn 2 awr ar ôl i'r cyfarfod ddechrau"),
+        (rule("hours_after", 2), "o fewn 2 awr ar ôl i'r cyfarfod orffen"),
+        (
+            rule("months_after", 2, anchor="strategy_discussion"),
+            "o fewn 2 fis ar ôl y drafodaeth strategaeth",
+        ),
+        (
+            rule("calendar_days_after", 3, anchor="strategy_discussion"),
+            "o fewn 3 diwrnod ar ôl y drafodaeth strategaeth",
+        ),
+    ],
+)
+def test_the_translated_description_follows_the_rules_anchor(subject: Rule, text: str) -> None:
+    assert subject.describe(welsh()) == text
 
 
 # ---------------------------------------------------------------------------
@@ -697,13 +734,13 @@ def test_to_json_dict_has_exactly_the_agreed_shape() -> None:
     assert result["deadlines"]["decision_to_family"] == {
         "due": "2027-02-12T12:00:00+00:00",
         "kind": "moment",
-        "rule": "within 24 hours of the end of the conference (parents who did not attend)",
+        "rule": "within 24 hours of the end of the meeting (parents who did not attend)",
         "source": "Dorset chairing standards 4.1",
     }
     assert result["deadlines"]["minutes"] == {
         "due": "2027-03-11",
         "kind": "date",
-        "rule": "within 20 working days of the conference",
+        "rule": "within 20 working days of the meeting",
         "source": "Dorset chairing standards 4.7",
     }
     for entry in result["deadlines"].values():

@@ -59,41 +59,41 @@ def test_the_wakefield_example() -> None:
             "reports_to_family": entry(
                 "2027-02-09",
                 "date",
-                "2 days before the conference",
+                "2 days before the meeting",
                 "Wakefield procedures, 'Reports to Initial Child Protection Conference'",
             ),
             "reports_to_chair": entry(
                 "2027-02-10",
                 "date",
-                "1 working day before the conference",
+                "1 working day before the meeting",
                 "Wakefield procedures, 'Reports to Initial Child Protection Conference'",
             ),
             "decision_to_family": entry(
                 "2027-02-12T12:00:00+00:00",
                 "moment",
-                "within 24 hours of the end of the conference",
+                "within 24 hours of the end of the meeting",
                 "Working Together to Safeguard Children 2023 "
                 "(national default set in the portal issue)",
             ),
             "plan_to_core_group": entry(
                 "2027-02-15",
                 "date",
-                "within 2 working days of the conference (plan to everyone invited)",
+                "within 2 working days of the meeting (plan to everyone invited)",
                 record,
             ),
             "first_core_group": entry(
-                "2027-02-25", "date", "within 10 working days of the conference", record
+                "2027-02-25", "date", "within 10 working days of the meeting", record
             ),
             "minutes": entry(
                 "2027-03-04",
                 "date",
-                "within 15 working days of the conference (record to everyone invited)",
+                "within 15 working days of the meeting (record to everyone invited)",
                 record,
             ),
             "first_review": entry(
                 "2027-05-11",
                 "date",
-                "within 3 months of the conference",
+                "within 3 months of the meeting",
                 "Working Together to Safeguard Children 2023, review conferences "
                 "(first within 3 months)",
             ),

@@ -5,20 +5,29 @@ from __future__ import annotations
 import tomllib
 from datetime import time
 from importlib import resources
+from io import BytesIO
+from itertools import product
+from pathlib import Path
 from typing import Any
 
+import polib
 import pytest
 
 from portal.domain.deadlines import (
     DUTIES,
+    LATE_ACTIONS,
+    LATE_DUTIES,
     PolicyError,
     Rule,
     UnknownPolicy,
+    WhenLate,
     load_policy,
     parse_policy,
     policy_keys,
 )
+from portal.domain.policies import extract_policy_text
 
+ROOT = Path(__file__).resolve().parents[2]
 POLICY_KEYS = ["bath-ne-somerset", "doncaster", "dorset", "england", "middlesbrough", "wakefield"]
 LOCAL_KEYS = [key for key in POLICY_KEYS if key != "england"]
 PORTAL_DEFAULT_SOURCE = "Portal default (no national timescale)"
@@ -301,6 +310,11 @@ def rule_without(field: str) -> dict[str, Any]:
     return raw
 
 
+def with_late(duty: str = "reports_to_chair", **changes: Any) -> dict[str, Any]:
+    late = {"action": "stand_down", "source": "Sample standards 2", **changes}
+    return {**valid_raw(), "when_late": {duty: late}}
+
+
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
@@ -325,8 +339,70 @@ def rule_without(field: str) -> dict[str, Any]:
         ({**valid_raw(), "extends": "nowhere"}, "extends must name another policy file"),
         ({**valid_raw(), "colour": "blue"}, "unknown fields"),
         (without(valid_raw(), "name"), "name must be a non-empty string"),
+        (with_late(duty="minutes"), "when_late covers only"),
+        (with_late(action="cancel"), "action must be one of"),
+        (with_late(source=" "), "needs a source"),
+        (with_late(colour="red"), "unknown fields"),
     ],
 )
 def test_parse_policy_rejects_malformed_data(raw: dict[str, Any], message: str) -> None:
     with pytest.raises(PolicyError, match=message):
         parse_policy("sample", raw)
+
+
+# ---------------------------------------------------------------------------
+# What a late duty means, and the text people read, live in the policy files
+
+
+def test_what_a_late_duty_means_comes_from_the_policy_file() -> None:
+    # A council that stands a meeting down needs only its own file, no list in the code.
+    policy = parse_policy("sample", with_late())
+    assert policy.when_late["reports_to_chair"] == WhenLate(
+        duty="reports_to_chair", action="stand_down", source="Sample standards 2"
+    )
+    # Inherited from England, duty by duty, like the rules.
+    assert (
+        policy.when_late["reports_to_family"]
+        == load_policy("england").when_late["reports_to_family"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "duty", "action", "source"),
+    [
+        ("england", "reports_to_family", "consider_postponing", PORTAL_DEFAULT_SOURCE),
+        ("dorset", "reports_to_family", "consider_postponing", "Dorset chairing standards 1.6"),
+        (
+            "middlesbrough",
+            "reports_to_chair",
+            "stand_down",
+            "Middlesbrough core standards, standard 1 (IRO; all professionals)",
+        ),
+    ],
+)
+def test_late_duties_cite_their_standard(key: str, duty: str, action: str, source: str) -> None:
+    late = load_policy(key).when_late[duty]
+    assert (late.action, late.source) == (action, source)
+    assert late.portal_default == (source == PORTAL_DEFAULT_SOURCE)
+
+
+@pytest.mark.parametrize("key", [key for key in POLICY_KEYS if key != "middlesbrough"])
+def test_only_middlesbrough_stands_a_meeting_down(key: str) -> None:
+    assert "reports_to_chair" not in load_policy(key).when_late
+
+
+def test_every_late_action_has_a_translated_warning() -> None:
+    from portal.deadline_text import LATE_WARNINGS
+
+    assert set(LATE_WARNINGS) == set(product(LATE_DUTIES, LATE_ACTIONS))
+
+
+@pytest.mark.parametrize("key", POLICY_KEYS)
+def test_policy_text_people_read_is_in_the_catalogue(key: str) -> None:
+    catalogue = {entry.msgid for entry in polib.pofile(str(ROOT / "translations" / "messages.pot"))}
+    text = resources.files("portal.domain.policies").joinpath(f"{key}.toml").read_bytes()
+    shown = [message for _, _, message, _ in extract_policy_text(BytesIO(text), (), (), {})]
+    policy = load_policy(key)
+    assert policy.name in shown
+    assert {rule.note for rule in policy.all_rules() if rule.note} <= set(shown)
+    assert set(shown) <= catalogue

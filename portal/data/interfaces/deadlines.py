@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,6 +19,8 @@ from portal.domain import clock
 from portal.domain.deadlines import (
     ConferenceFacts,
     Deadline,
+    LateWarning,
+    WhenLate,
     compute_deadlines,
     deadline_status,
     latest_on_time,
@@ -25,11 +28,6 @@ from portal.domain.deadlines import (
 )
 from portal.domain.working_days import WorkingCalendar
 from portal.extensions import db
-
-# Middlesbrough stands a conference down when main agency reports are not with the chair
-# by 2pm the day before; elsewhere a late report means the chair considers postponing
-# (Dorset 1.6).
-STAND_DOWN_POLICIES = frozenset({"middlesbrough"})
 
 
 @dataclass(frozen=True)
@@ -45,23 +43,20 @@ class ConferenceDeadlines:
     policy_key: str
     policy_name: str
     lines: list[DeadlineLine]
+    # What the policy says a late duty means (consider postponing, stand down), by duty.
+    when_late: Mapping[str, WhenLate]
 
     def get(self, key: str) -> DeadlineLine | None:
         return next((line for line in self.lines if line.key == key), None)
 
     @property
-    def late_to_family(self) -> bool:
-        line = self.get("reports_to_family")
-        return line is not None and line.status == "missed"
-
-    @property
-    def late_to_chair(self) -> bool:
-        line = self.get("reports_to_chair")
-        return line is not None and line.status == "missed"
-
-    @property
-    def may_be_stood_down(self) -> bool:
-        return self.late_to_chair and self.policy_key in STAND_DOWN_POLICIES
+    def late_warnings(self) -> list[LateWarning]:
+        """Each missed duty the policy says something about, in the order of the duties."""
+        return [
+            LateWarning(line.deadline, self.when_late[line.key])
+            for line in self.lines
+            if line.status == "missed" and line.key in self.when_late
+        ]
 
 
 def _all_done(times: list[datetime | None]) -> datetime | None:
@@ -101,7 +96,7 @@ def for_conference(conference: Conference) -> ConferenceDeadlines:
         DeadlineLine(key, deadline, deadline_status(deadline, done.get(key), now), done.get(key))
         for key, deadline in compute_deadlines(policy, facts, calendar).items()
     ]
-    return ConferenceDeadlines(policy.key, policy.name, lines)
+    return ConferenceDeadlines(policy.key, policy.name, lines, policy.when_late)
 
 
 def shared_late(report: Report, deadlines: ConferenceDeadlines) -> bool | None:
