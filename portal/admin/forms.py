@@ -1,17 +1,17 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 from portal import messages
-from portal.shared_forms import strip_whitespace
+from portal.domain import limits
+from portal.shared_forms import PortalForm, strip_whitespace
 from portal.widgets import DayMonthYearField
 
 
-class ClosureDayForm(FlaskForm):
+class ClosureDayForm(PortalForm):
     day = DayMonthYearField(
         _l("Date the council is closed"),
         description=_l("For example, 29 12 2027"),
@@ -25,7 +25,7 @@ class ClosureDayForm(FlaskForm):
         filters=[strip_whitespace],
         validators=[
             DataRequired(messages.ENTER_CLOSURE_REASON),
-            Length(max=200, message=messages.TOO_LONG),
+            Length(max=limits.CLOSURE_REASON, message=messages.TOO_LONG),
         ],
     )
     submit = SubmitField(_l("Add closure day"), widget=GovSubmitInput())

@@ -1,16 +1,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 
 from portal import messages
 from portal.data.interfaces import auth
+from portal.shared_forms import PortalForm
 
 
-class ContactForm(FlaskForm):
+class ContactForm(PortalForm):
     contact = StringField(
         _l("Email address or mobile phone number"),
         description=_l("Use the one your social worker has for you."),
@@ -24,7 +24,7 @@ class ContactForm(FlaskForm):
             raise ValidationError(messages.CONTACT_FORMAT)
 
 
-class CodeForm(FlaskForm):
+class CodeForm(PortalForm):
     code = StringField(
         _l("Code"),
         description=_l("It is 6 numbers, like 123456."),
@@ -38,7 +38,7 @@ class CodeForm(FlaskForm):
             raise ValidationError(messages.CODE_FORMAT)
 
 
-class ProfessionalForm(FlaskForm):
+class ProfessionalForm(PortalForm):
     email = StringField(
         _l("Email address"),
         widget=GovTextInput(),
@@ -56,7 +56,7 @@ class ProfessionalForm(FlaskForm):
     submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
 
 
-class AuthenticatorForm(FlaskForm):
+class AuthenticatorForm(PortalForm):
     code = StringField(
         _l("Code from your authenticator app"),
         widget=GovTextInput(),
@@ -65,5 +65,5 @@ class AuthenticatorForm(FlaskForm):
     submit = SubmitField(_l("Sign in"), widget=GovSubmitInput())
 
 
-class SignOutForm(FlaskForm):
+class SignOutForm(PortalForm):
     submit = SubmitField(_l("Sign out"), widget=GovSubmitInput())

@@ -1,16 +1,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from portal import messages
-from portal.shared_forms import strip_whitespace
+from portal.domain import limits
+from portal.shared_forms import PortalForm, strip_whitespace
 
 
-class RestrictionForm(FlaskForm):
+class RestrictionForm(PortalForm):
     """Keep something private from someone. Choices are filled in from the conference."""
 
     what = SelectField(
@@ -32,7 +32,7 @@ class RestrictionForm(FlaskForm):
         filters=[strip_whitespace],
         validators=[
             DataRequired(messages.ENTER_REASON),
-            Length(max=1000, message=messages.TOO_LONG),
+            Length(max=limits.RESTRICTION_REASON, message=messages.TOO_LONG),
         ],
     )
     submit = SubmitField(_l("Keep it private"), widget=GovSubmitInput())

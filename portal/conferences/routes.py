@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -25,16 +25,33 @@ from portal.data.interfaces import (
     restrictions as restriction_store,
     visible,
 )
-from portal.data.models import FAMILY_ROLES, Participant, Restriction, RestrictionSubject, Role
-from portal.family.forms import ABOUT_CHILD_QUESTIONS, ReadForm
-from portal.family.steps import STEPS, read_back
+from portal.data.models import Participant, Restriction, RestrictionSubject, Role
+from portal.domain.report_text import report_as_text
+from portal.domain.vocabulary import (
+    FAMILY_ROLES,
+    HOLDS_THE_CASE,
+    PARENTS,
+    RESTRICTABLE_ROLES,
+    RUNS_THE_CONFERENCE,
+)
+from portal.family_steps import STEPS, about_child_lines, read_back
 from portal.labels import label
-from portal.shared_forms import RemoveForm
+from portal.shared_forms import ReadForm, RemoveForm
 from portal.widgets import options
 
 EVERYONE = tuple(Role)
-RUN_THE_CONFERENCE = (Role.CHAIR, Role.SOCIAL_WORKER, Role.ADMINISTRATOR)
-MANAGE_RESTRICTIONS = (Role.CHAIR, Role.SOCIAL_WORKER)
+
+
+@bp.app_errorhandler(visible.PromiseNeeded)
+def promise_first(error: visible.PromiseNeeded) -> Response:
+    """Before a parent's first report opens, by any way in, the promise to keep them private;
+    then on to the report itself."""
+    report_page = url_for(
+        "conferences.report", conference_id=error.conference_id, report_id=error.report_id
+    )
+    return redirect(
+        url_for("family.agreement", conference_id=error.conference_id, next=report_page)
+    )
 
 
 @bp.get("")
@@ -51,7 +68,7 @@ def index() -> str:
 @conference_roles(*EVERYONE)
 def overview(conference_id: uuid.UUID) -> str | Response:
     me: Participant = g.participant
-    if me.role in (Role.PARENT, Role.SUPPORTER):
+    if me.role in PARENTS:
         return redirect(url_for("family.home", conference_id=conference_id))
     return render_template(
         "conferences/overview.html",
@@ -62,8 +79,9 @@ def overview(conference_id: uuid.UUID) -> str | Response:
         reports=visible.reports(me),
         views=visible.child_views(me),
         decisions=visible.decisions(me),
-        runs_it=me.role in RUN_THE_CONFERENCE,
-        manages_restrictions=me.role in MANAGE_RESTRICTIONS,
+        runs_it=me.role in RUNS_THE_CONFERENCE,
+        manages_restrictions=me.role in HOLDS_THE_CASE,
+        for_family=me.role in FAMILY_ROLES,
     )
 
 
@@ -72,10 +90,7 @@ def overview(conference_id: uuid.UUID) -> str | Response:
 def report(conference_id: uuid.UUID, report_id: uuid.UUID) -> str | Response:
     me: Participant = g.participant
     found = visible.report(me, report_id) or abort(404)
-    parent = me.role in (Role.PARENT, Role.SUPPORTER)
-    if parent and me.agreed_to_keep_reports_private_at is None:
-        # Before the first report opens, the promise the signing-in sheet asks for.
-        return redirect(url_for("family.agreement", conference_id=conference_id, next=request.path))
+    parent = me.role in PARENTS
     audit.record(current_user.id, conference_id, audit.VIEWED, "report", found.id)
     deadlines = deadline_store.for_conference(g.conference)
     comments = family.comments(me, found)
@@ -99,8 +114,9 @@ def report(conference_id: uuid.UUID, report_id: uuid.UUID) -> str | Response:
 def download_report(conference_id: uuid.UUID, report_id: uuid.UUID) -> Response:
     found = visible.report(g.participant, report_id) or abort(404)
     audit.record(current_user.id, conference_id, audit.DOWNLOADED, "report", found.id)
-    body = render_template("conferences/report.txt", report=found)
-    response = Response(body, mimetype="text/plain")
+    version = found.current_version
+    text = report_as_text(found.title, found.agency, version.sections if version else [])
+    response = Response(text, mimetype="text/plain")
     response.headers["Content-Disposition"] = f'attachment; filename="report-{found.id}.txt"'
     return response
 
@@ -124,7 +140,7 @@ def decision(conference_id: uuid.UUID, decision_id: uuid.UUID) -> str:
 
 
 @bp.get("/<uuid:conference_id>/deadlines")
-@conference_roles(*RUN_THE_CONFERENCE)
+@conference_roles(*RUNS_THE_CONFERENCE)
 def deadlines(conference_id: uuid.UUID) -> str:
     return render_template(
         "conferences/deadlines.html",
@@ -134,21 +150,44 @@ def deadlines(conference_id: uuid.UUID) -> str:
 
 
 @bp.get("/<uuid:conference_id>/what-the-family-said")
-@conference_roles(*RUN_THE_CONFERENCE)
+@conference_roles(*RUNS_THE_CONFERENCE)
 def family_words(conference_id: uuid.UUID) -> str:
+    children = {c.id: c.first_name for c in g.conference.children}
+    entries = [
+        {
+            "name": words.name,
+            "sent_at": words.sent_at,
+            # Labelled here, once, in the reader's language; the policy has already taken
+            # out what this reader may not see.
+            "steps": [
+                (step.title, lines)
+                for step in STEPS
+                if (
+                    lines := read_back(
+                        step.slug, words.answers.get(step.slug) or {}, words.people, words.shown
+                    )
+                )
+            ]
+            if words.sent_at
+            else [],
+            "about_children": [
+                (
+                    children.get(about.child_id, ""),
+                    about.sent_at,
+                    about_child_lines(about.sent_answers or {}),
+                )
+                for about in words.about_children
+            ],
+        }
+        for words in visible.family_words(g.participant)
+    ]
     return render_template(
-        "conferences/family_words.html",
-        conference=g.conference,
-        entries=family.family_words(g.participant),
-        questions=ABOUT_CHILD_QUESTIONS,
-        read_back=read_back,
-        steps=STEPS,
-        children={c.id: c for c in g.conference.children},
+        "conferences/family_words.html", conference=g.conference, entries=entries
     )
 
 
 @bp.get("/<uuid:conference_id>/access-history")
-@conference_roles(*RUN_THE_CONFERENCE)
+@conference_roles(*RUNS_THE_CONFERENCE)
 def access_history(conference_id: uuid.UUID) -> str:
     return render_template(
         "conferences/access_history.html",
@@ -195,7 +234,7 @@ def _restriction_choices(me: Participant) -> tuple[list[tuple[str, str]], list[t
             )
         )
     who: list[tuple[str, str]] = [("", _("Choose")), ("children", _("Every young person"))]
-    for role in (Role.PARENT, Role.PROFESSIONAL, Role.ADVOCATE, Role.SUPPORTER):
+    for role in sorted(RESTRICTABLE_ROLES):
         who.append((f"role:{role.value}", _("Everyone who is: %(role)s", role=label(role))))
     for card in cards:
         if not card.is_me:
@@ -209,7 +248,7 @@ def _restriction_choices(me: Participant) -> tuple[list[tuple[str, str]], list[t
 
 
 @bp.route("/<uuid:conference_id>/restrictions", methods=["GET", "POST"])
-@conference_roles(*MANAGE_RESTRICTIONS)
+@conference_roles(*HOLDS_THE_CASE)
 def manage_restrictions(conference_id: uuid.UUID) -> str | Response:
     me: Participant = g.participant
     form = RestrictionForm()
@@ -251,7 +290,7 @@ def manage_restrictions(conference_id: uuid.UUID) -> str | Response:
 
 
 @bp.post("/<uuid:conference_id>/restrictions/<uuid:restriction_id>/remove")
-@conference_roles(*MANAGE_RESTRICTIONS)
+@conference_roles(*HOLDS_THE_CASE)
 def remove_restriction(conference_id: uuid.UUID, restriction_id: uuid.UUID) -> Response:
     if not RemoveForm().validate_on_submit():
         abort(400)

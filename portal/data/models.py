@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.data.types import UTCDateTime
+from portal.domain import limits
 from portal.domain.vocabulary import (  # re-exported for callers
     FAMILY_ROLES as FAMILY_ROLES,
     PROFESSIONAL_ROLES as PROFESSIONAL_ROLES,
@@ -105,7 +106,7 @@ class ClosureDay(db.Model):  # type: ignore[name-defined,misc]
     id: Mapped[uuid.UUID] = _id()
     authority_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("authority.id", ondelete="CASCADE"))
     day: Mapped[date]
-    reason: Mapped[str] = mapped_column(String(200), default="")
+    reason: Mapped[str] = mapped_column(String(limits.CLOSURE_REASON), default="")
 
     authority: Mapped[Authority] = relationship(back_populates="closure_days")
 
@@ -415,8 +416,10 @@ class ChildViewAttachment(db.Model):  # type: ignore[name-defined,misc]
 class Preferences(db.Model):  # type: ignore[name-defined,misc]
     """A participant's answers about how the meeting will work for them.
 
-    `answers` keeps each step's fields (seating, what helps when upset, times that
-    are hard); the columns hold what other parts of the portal query.
+    `answers` is the draft they are working on, each step's fields (seating, what helps
+    when upset, times that are hard). `sent_answers` is what they last sent: the only
+    version anyone else sees. The columns are copied out of the sent answers, for the
+    other pages that query them.
     """
 
     __tablename__ = "preferences"
@@ -425,13 +428,14 @@ class Preferences(db.Model):  # type: ignore[name-defined,misc]
     participant_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("participant.id", ondelete="CASCADE"), unique=True
     )
-    address_as: Mapped[str | None] = mapped_column(String(200))
-    pronouns: Mapped[str | None] = mapped_column(String(60))
-    language: Mapped[str | None] = mapped_column(String(60))
+    address_as: Mapped[str | None] = mapped_column(String(limits.SHORT_ANSWER))
+    pronouns: Mapped[str | None] = mapped_column(String(limits.PRONOUNS))
+    language: Mapped[str | None] = mapped_column(String(limits.LANGUAGE))
     needs_interpreter: Mapped[bool] = mapped_column(default=False)
-    interpreter_language: Mapped[str | None] = mapped_column(String(100))
+    interpreter_language: Mapped[str | None] = mapped_column(String(limits.INTERPRETER_LANGUAGE))
     attendance: Mapped[AttendanceMode | None] = mapped_column(_enum(AttendanceMode))
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    sent_answers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     status: Mapped[SubmissionStatus] = mapped_column(
         _enum(SubmissionStatus), default=SubmissionStatus.DRAFT
     )
@@ -455,7 +459,10 @@ class PreferencesVersion(db.Model):  # type: ignore[name-defined,misc]
 
 
 class AboutChild(db.Model):  # type: ignore[name-defined,misc]
-    """A parent's own words about one child, to help them talk about the child (Dorset 2.4)."""
+    """A parent's own words about one child, to help them talk about the child (Dorset 2.4).
+
+    `answers` is the draft; `sent_answers` what they last sent, the only version others see.
+    """
 
     __tablename__ = "about_child"
     __table_args__ = (UniqueConstraint("participant_id", "child_id"),)
@@ -466,6 +473,7 @@ class AboutChild(db.Model):  # type: ignore[name-defined,misc]
     )
     child_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("child.id"))
     answers: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    sent_answers: Mapped[dict[str, str] | None] = mapped_column(JSON)
     status: Mapped[SubmissionStatus] = mapped_column(
         _enum(SubmissionStatus), default=SubmissionStatus.DRAFT
     )

@@ -14,19 +14,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from portal.domain.family_answers import is_safety_request
 from portal.domain.vocabulary import (
+    CHILD_SIDE,
+    COUNCIL_AND_AGENCIES,
+    FAMILY_READERS,
+    HOLDS_THE_CASE,
+    PARENTS,
     PROFESSIONAL_ROLES,
+    RUNS_THE_CONFERENCE,
     ConferencePart,
     ReportAudience,
     RestrictionSubject,
     Role,
     SubmissionStatus,
 )
-
-# Professionals who run the conference and so see people's details and preferences.
-CASE_HOLDERS = frozenset({Role.CHAIR, Role.SOCIAL_WORKER, Role.ADMINISTRATOR})
-# Family-side people who read the reports shared with the family.
-FAMILY_READERS = frozenset({Role.PARENT, Role.SUPPORTER, Role.INTERPRETER})
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,12 @@ class Viewer:
     @property
     def is_child(self) -> bool:
         return self.role == Role.YOUNG_PERSON
+
+    @property
+    def sees_as_child(self) -> bool:
+        """The child, and their advocate: an advocate sees what the child may see, plus
+        what the child chose to share with them."""
+        return self.role in CHILD_SIDE
 
 
 class RestrictionLike(Protocol):
@@ -84,7 +92,7 @@ def _applies(restriction: RestrictionLike, viewer: Viewer) -> bool:
     return (
         restriction.hidden_from_participant_id == viewer.participant_id
         or restriction.hidden_from_role == viewer.role
-        or (restriction.hidden_from_children and viewer.is_child)
+        or (restriction.hidden_from_children and viewer.sees_as_child)
     )
 
 
@@ -111,7 +119,7 @@ def can_see_report(
 ) -> bool:
     if is_hidden(viewer, RestrictionSubject.REPORT, report.id, restrictions):
         return False
-    if viewer.is_child:
+    if viewer.sees_as_child:
         # Allow-list: only a version written for this child and shared with them.
         return (
             report.audience == ReportAudience.CHILD
@@ -123,7 +131,13 @@ def can_see_report(
             report.audience == ReportAudience.FAMILY_AND_PROFESSIONALS
             and report.shared_with_family_at is not None
         )
-    return viewer.role in PROFESSIONAL_ROLES
+    return viewer.role in COUNCIL_AND_AGENCIES
+
+
+def must_promise_first(viewer: Viewer, has_promised: bool) -> bool:
+    """Parents promise to keep the reports private before the first one opens, whether to
+    read, download or comment on it (Doncaster chapter 4, Middlesbrough standard 5)."""
+    return viewer.role in PARENTS and not has_promised
 
 
 def can_see_child_view(
@@ -147,7 +161,7 @@ def can_see_preferences(
     """A person's answers about the meeting: theirs, and the people who arrange it."""
     if owner.id == viewer.participant_id:
         return True
-    if viewer.role not in CASE_HOLDERS:
+    if viewer.role not in RUNS_THE_CONFERENCE:
         return False
     return not is_hidden(viewer, RestrictionSubject.PREFERENCES, owner.id, restrictions)
 
@@ -161,7 +175,7 @@ def can_see_contact_details(
     """Address, email and phone: the person's own, and the case holders' unless restricted."""
     if owner.person_id == viewer.person_id:
         return True
-    if viewer.role not in CASE_HOLDERS:
+    if viewer.role not in RUNS_THE_CONFERENCE:
         return False
     return not is_hidden(viewer, RestrictionSubject.PERSON, owner.person_id, restrictions, field)
 
@@ -170,7 +184,7 @@ def can_see_participant(
     viewer: Viewer, other: ParticipantLike, restrictions: Iterable[RestrictionLike]
 ) -> bool:
     """Who is invited. In a conference held in two parts, family members see only their part."""
-    if other.id == viewer.participant_id or viewer.role in PROFESSIONAL_ROLES:
+    if other.id == viewer.participant_id or viewer.role in COUNCIL_AND_AGENCIES:
         return not is_hidden(viewer, RestrictionSubject.PARTICIPANT, other.id, restrictions)
     if other.role not in PROFESSIONAL_ROLES and not _same_part(viewer.part, other.part):
         return False
@@ -187,11 +201,11 @@ def can_see_decision(
     """Published decisions, except to anyone the plan says should not be told (Dorset 4.3)."""
     if is_hidden(viewer, RestrictionSubject.DECISION, decision.id, restrictions):
         return False
-    if viewer.role in {Role.CHAIR, Role.SOCIAL_WORKER}:
+    if viewer.role in HOLDS_THE_CASE:
         return True
     if decision.published_at is None:
         return False
-    if viewer.is_child or viewer.role == Role.ADVOCATE:
+    if viewer.sees_as_child:
         return decision.child_id == viewer.child_id
     return True
 
@@ -208,11 +222,17 @@ def can_see_family_words(
         return True
     if is_hidden(viewer, RestrictionSubject.PREFERENCES, author.id, restrictions):
         return False
-    if viewer.role in {Role.CHAIR, Role.SOCIAL_WORKER}:
+    if viewer.role in HOLDS_THE_CASE:
         return True
     return report_author_id is not None and viewer.person_id == report_author_id
 
 
 def can_see_safety_request(viewer: Viewer, owner: ParticipantLike) -> bool:
     """A request not to be in the same meeting as someone: the person, chair and social worker."""
-    return owner.id == viewer.participant_id or viewer.role in {Role.CHAIR, Role.SOCIAL_WORKER}
+    return owner.id == viewer.participant_id or viewer.role in HOLDS_THE_CASE
+
+
+def can_see_answer(viewer: Viewer, owner: ParticipantLike, step: str, field: str) -> bool:
+    """One answer of someone whose answers the viewer may see: a safety request ("Feeling
+    safe", who should not sit near them) only goes to the person, chair and social worker."""
+    return not is_safety_request(step, field) or can_see_safety_request(viewer, owner)

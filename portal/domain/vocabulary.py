@@ -11,6 +11,8 @@ import enum
 
 class Nation(enum.StrEnum):
     ENGLAND_AND_WALES = "england-and-wales"
+    ENGLAND = "england"
+    WALES = "wales"  # councils in Wales write to families in Welsh as well as English
     SCOTLAND = "scotland"
     NORTHERN_IRELAND = "northern-ireland"
 
@@ -41,10 +43,31 @@ class Role(enum.StrEnum):
     SUPPORTER = "supporter"
 
 
+# Groups of roles, each named once and used everywhere.
+# The child's family: the people the conference is about.
 FAMILY_ROLES = frozenset({Role.PARENT, Role.YOUNG_PERSON, Role.SUPPORTER})
+# Parents and carers, and a supporter acting with them: the family's own pages.
+PARENTS = frozenset({Role.PARENT, Role.SUPPORTER})
+# Family-side people who read the reports shared with the family.
+FAMILY_READERS = frozenset({Role.PARENT, Role.SUPPORTER, Role.INTERPRETER})
+# The child, and the advocate who speaks with them: they see what is written for the child.
+CHILD_SIDE = frozenset({Role.YOUNG_PERSON, Role.ADVOCATE})
+# Everyone who comes as a professional rather than as family (an advocate included).
 PROFESSIONAL_ROLES = frozenset(
     {Role.SOCIAL_WORKER, Role.CHAIR, Role.ADMINISTRATOR, Role.PROFESSIONAL, Role.ADVOCATE}
 )
+# The council's and other agencies' professionals, who read the professionals' reports. An
+# advocate is independent of them and is not one (Doncaster chapter 5).
+COUNCIL_AND_AGENCIES = frozenset(
+    {Role.SOCIAL_WORKER, Role.CHAIR, Role.ADMINISTRATOR, Role.PROFESSIONAL}
+)
+# Those who run the conference: dates, invitations, people's details and preferences.
+RUNS_THE_CONFERENCE = frozenset({Role.CHAIR, Role.SOCIAL_WORKER, Role.ADMINISTRATOR})
+# Those who hold the case: restrictions, safety requests, the family's own words, decisions
+# before they are published.
+HOLDS_THE_CASE = frozenset({Role.CHAIR, Role.SOCIAL_WORKER})
+# Roles a restriction can hide something from as a whole.
+RESTRICTABLE_ROLES = frozenset({Role.PARENT, Role.PROFESSIONAL, Role.ADVOCATE, Role.SUPPORTER})
 
 
 class ConferencePart(enum.StrEnum):
@@ -120,9 +143,11 @@ class RestrictionSubject(enum.StrEnum):
 
 
 class NotificationStatus(enum.StrEnum):
-    QUEUED = "queued"
-    SENT = "sent"
-    FAILED = "failed"
+    QUEUED = "queued"  # waiting for its first or next try
+    SENDING = "sending"  # claimed by a worker; claimed_until says until when
+    SENT = "sent"  # handed to the mail server or the provider
+    DELIVERED = "delivered"  # the provider says it reached the phone or inbox
+    FAILED = "failed"  # will not be tried again: a bad address, or tried for 48 hours
 
 
 class Channel(enum.StrEnum):

@@ -10,21 +10,30 @@ from typing import Any
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
-from wtforms.fields.choices import SelectChoice
 
+from portal import messages
 from portal.access import conference_roles
 from portal.data.interfaces import deadlines as deadline_store, family, visible
 from portal.data.models import CommentKind, Participant, Role, SubmissionStatus
 from portal.deadline_text import due_text
 from portal.domain import clock
+from portal.domain.family_answers import changed_since_sent, open_for_changes
+from portal.domain.vocabulary import PARENTS
 from portal.family import bp, forms, seating
-from portal.family.steps import BY_SLUG, STEPS, next_slug, read_back
+from portal.family_steps import (
+    ABOUT_CHILD_QUESTIONS,
+    BY_SLUG,
+    STEPS,
+    AboutChildForm,
+    StepForm,
+    next_slug,
+    read_back,
+    with_people,
+)
 from portal.labels import label
 from portal.security import safe_next
-from portal.shared_forms import ContinueForm
-from portal.widgets import options
+from portal.shared_forms import ContinueForm, ReadForm
 
-PARENTS = (Role.PARENT, Role.SUPPORTER)
 FRAGMENT_HEADER = "X-Portal-Fragment"
 
 
@@ -34,8 +43,7 @@ def _me() -> Participant:
 
 
 def _open_for_changes() -> bool:
-    """Answers can change until the meeting starts."""
-    return bool(clock.now() < g.conference.starts_at)
+    return open_for_changes(clock.now(), g.conference.starts_at)
 
 
 # --- Home ---------------------------------------------------------------------------------
@@ -47,6 +55,7 @@ def _task(title: str, href: str, status: str, hint: str = "") -> dict[str, Any]:
         "done": (_("Done"), "green"),
         "sent": (_("Sent"), "green"),
         "draft": (_("Draft saved"), "blue"),
+        "changed": (_("Changed since you sent it"), "yellow"),
         "in_progress": (_("In progress"), "blue"),
         "not_started": (_("Not started"), "grey"),
     }[status]
@@ -60,8 +69,11 @@ def _task(title: str, href: str, status: str, hint: str = "") -> dict[str, Any]:
     return row
 
 
-def _progress(sent: bool, started: bool) -> str:
-    return "sent" if sent else "draft" if started else "not_started"
+def _progress(record: Any, started: bool) -> str:
+    """Sent; changed since it was sent (send it again); a draft; or not started."""
+    if record is not None and record.sent_answers is not None:
+        return "changed" if changed_since_sent(record.answers, record.sent_answers) else "sent"
+    return "draft" if started else "not_started"
 
 
 @bp.get("")
@@ -100,10 +112,7 @@ def home(conference_id: uuid.UUID) -> str:
             _task(
                 _("Tell us about %(name)s", name=child.first_name),
                 url_for("family.about_child", conference_id=conference_id, child_id=child.id),
-                _progress(
-                    record is not None and record.status == SubmissionStatus.SENT,
-                    record is not None,
-                ),
+                _progress(record, record is not None),
             )
         )
     tasks.append(
@@ -112,9 +121,7 @@ def home(conference_id: uuid.UUID) -> str:
             url_for("family.check_answers", conference_id=conference_id)
             if answers
             else url_for("family.step", conference_id=conference_id, slug=STEPS[0].slug),
-            _progress(
-                answers is not None and answers.status == SubmissionStatus.SENT, answers is not None
-            ),
+            _progress(answers, answers is not None),
             _("Where you sit, how you join, and what helps you"),
         )
     )
@@ -163,7 +170,7 @@ def agreement(conference_id: uuid.UUID) -> str | Response:
 @conference_roles(*PARENTS)
 def mark_read(conference_id: uuid.UUID, report_id: uuid.UUID) -> Response:
     report = visible.report(_me(), report_id) or abort(404)
-    if not forms.ReadForm().validate_on_submit():
+    if not ReadForm().validate_on_submit():
         abort(400)
     family.mark_read(_me(), report)
     flash(_("Thank you. We have noted that you have read this report."))
@@ -187,7 +194,12 @@ def comment(
     if kind not in {k.value for k in CommentKind} or not 0 <= section < len(sections):
         abort(404)
     form = forms.CommentForm()
-    if form.validate_on_submit():
+    too_late = not _open_for_changes()
+    if too_late and form.is_submitted():
+        # Refused with the reason, and what they wrote is kept on the page.
+        form.validate()
+        form.text.errors = [messages.MEETING_STARTED]
+    elif form.validate_on_submit():
         family.add_comment(me, report, section, CommentKind(kind), form.text.data)
         flash(
             _(
@@ -204,6 +216,7 @@ def comment(
         section=sections[section],
         title=COMMENT_TITLES[CommentKind(kind)](),
         form=form,
+        too_late=too_late,
     )
 
 
@@ -216,17 +229,16 @@ def about_child(conference_id: uuid.UUID, child_id: uuid.UUID) -> str | Response
     me = _me()
     child = next((c for c in g.conference.children if c.id == child_id), None) or abort(404)
     record = family.about_child(me, child_id)
-    form = forms.AboutChildForm(data=record.answers if record and request.method == "GET" else None)
-    if form.validate_on_submit():
+    form = AboutChildForm(data=record.answers if record and request.method == "GET" else None)
+    too_late = not _open_for_changes()
+    if too_late and form.is_submitted():
+        pass  # Refused: the page says the meeting has started, and keeps what they wrote.
+    elif form.validate_on_submit():
         sending = bool(form.send.data)
         family.save_about_child(me, child_id, form.answers(), send=sending)
         if sending:
-            flash(
-                _(
-                    "Thank you. The chair and your social worker can now read what you said about %(name)s.",
-                    name=child.first_name,
-                )
-            )
+            # No child's name here: flashes travel in the session cookie.
+            flash(_("Thank you. The chair and your social worker can now read what you sent."))
             return redirect(url_for("family.home", conference_id=conference_id))
         flash(_("Saved as a draft. Only you can see it until you send it."))
         return redirect(
@@ -237,36 +249,34 @@ def about_child(conference_id: uuid.UUID, child_id: uuid.UUID) -> str | Response
         conference=g.conference,
         child=child,
         form=form,
-        questions=forms.ABOUT_CHILD_QUESTIONS,
+        questions=ABOUT_CHILD_QUESTIONS,
         record=record,
+        too_late=too_late,
+        changed=record is not None and changed_since_sent(record.answers, record.sent_answers),
     )
 
 
 # --- How the meeting will work for me -----------------------------------------------------
 
 
-def _people_choices(me: Participant) -> list[SelectChoice]:
-    return options(
-        [
-            (
-                str(card.participant.id),
-                _("%(name)s (%(role)s)", name=card.name, role=label(card.participant.role)),
-            )
-            for card in visible.people(me)
-            if not card.is_me
-        ]
+def _people_names(me: Participant) -> dict[str, str]:
+    """The people this parent may choose to sit beside or apart from."""
+    return {
+        str(card.participant.id): _(
+            "%(name)s (%(role)s)", name=card.name, role=label(card.participant.role)
+        )
+        for card in visible.people(me)
+        if not card.is_me
+    }
+
+
+def _form_for(slug: str, answers: dict[str, Any] | None) -> StepForm:
+    form = with_people(
+        BY_SLUG[slug].form(data=answers if request.method == "GET" else None),
+        _people_names(_me()) if slug == "seating" else {},
     )
-
-
-def _form_for(slug: str, answers: dict[str, Any] | None) -> forms.StepForm:
-    step = BY_SLUG[slug]
-    form = step.form(data=answers if request.method == "GET" else None)
-    if slug == "seating":
-        choices = _people_choices(_me())
-        form.beside.choices = choices
-        form.not_near.choices = choices
     if slug == "attendance" and g.conference.local_office is None:
-        form.how.choices = [c for c in form.how.choices if c.value != "local_office"]
+        form.how.choices = [c for c in form.how.choices if c.value != "local_office"]  # type: ignore[attr-defined]
     return form
 
 
@@ -337,10 +347,10 @@ def check_answers(conference_id: uuid.UUID) -> str:
     me = _me()
     record = family.preferences(me)
     answers = (record.answers or {}) if record else {}
-    sections = []
-    for item in STEPS:
-        form = _form_for(item.slug, None)
-        sections.append((item, read_back(form, answers.get(item.slug) or {})))
+    people = _people_names(me)
+    sections = [
+        (item, read_back(item.slug, answers.get(item.slug) or {}, people)) for item in STEPS
+    ]
     return render_template(
         "family/check_answers.html",
         conference=g.conference,
@@ -350,6 +360,7 @@ def check_answers(conference_id: uuid.UUID) -> str:
         history=family.history(record) if record else [],
         send_form=forms.SendForm(),
         is_sent=record is not None and record.status == SubmissionStatus.SENT,
+        changed=record is not None and changed_since_sent(record.answers, record.sent_answers),
     )
 
 

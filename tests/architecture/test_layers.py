@@ -69,3 +69,29 @@ def test_the_make_lint_target_runs_import_linter():
     makefile = (ROOT / "Makefile").read_text("utf-8")
     lint = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
     assert "lint-imports" in lint
+
+
+def test_every_form_refuses_control_characters(app):
+    """Every form of the portal is a PortalForm, so no text with a control character reaches
+    a validator, a query or a column (issue 8, item 7)."""
+    import importlib
+    import pkgutil
+
+    from flask_wtf import FlaskForm
+
+    import portal
+    from portal.shared_forms import PortalForm
+
+    for module in pkgutil.walk_packages(portal.__path__, "portal."):
+        if ".migrations" not in module.name:
+            importlib.import_module(module.name)
+
+    def subclasses(cls: type) -> list[type]:
+        return [c for sub in cls.__subclasses__() for c in (sub, *subclasses(sub))]
+
+    outside = [
+        f"{form.__module__}.{form.__name__}"
+        for form in subclasses(FlaskForm)
+        if form.__module__.startswith("portal.") and not issubclass(form, PortalForm)
+    ]
+    assert outside == [], "make these forms PortalForms"

@@ -39,8 +39,11 @@ MARKERS = {
 MUST_NOT_SEE = {
     "amira_address": ["daniel", "maya", "olivia", "tom", "sam"],
     "amira_preferences": ["daniel", "maya", "olivia", "tom", "sam"],
-    "amira_seating": ["daniel", "maya", "olivia", "tom", "sam"],
-    "police": ["amira", "daniel", "maya", "olivia"],
+    # A seating choice is a participant's id; pages name the person and never show an id,
+    # so even the chair and social worker never see this raw value.
+    "amira_seating": ["daniel", "maya", "olivia", "tom", "sam", "jo", "priya", "chris"],
+    # An advocate is not a council professional: Sam sees only what Maya may see.
+    "police": ["amira", "daniel", "maya", "olivia", "sam"],
     "maya_for_advocate": ["amira", "daniel", "olivia", "jo", "priya", "chris", "tom"],
     "amira_about_maya": ["daniel", "maya", "olivia", "tom", "sam", "chris"],
     "amira_comment": ["daniel", "maya", "olivia", "tom", "sam", "chris"],
@@ -51,7 +54,6 @@ WHO_SEES = {
     "amira_preferences": "priya",
     "police": "tom",
     "maya_for_advocate": "sam",
-    "amira_seating": "priya",
     "amira_about_maya": "jo",
     "amira_comment": "priya",
     "amira_safety": "jo",
@@ -81,7 +83,9 @@ def canaries(app, database):
         preferences.answers = {
             "seating": {"beside": [MARKERS["amira_seating"]]},
             "safety": {"unsafe": "yes", "details": MARKERS["amira_safety"]},
+            "times": {"hard_times": MARKERS["amira_preferences"]},
         }
+        preferences.sent_answers = preferences.answers
         preferences.status = SubmissionStatus.SENT
         preferences.sent_at = datetime.now(UTC)
         maya = db.session.scalars(select(Child).where(Child.first_name == "Maya")).one()
@@ -90,6 +94,7 @@ def canaries(app, database):
                 participant_id=place.id,
                 child_id=maya.id,
                 answers={"worries": MARKERS["amira_about_maya"]},
+                sent_answers={"worries": MARKERS["amira_about_maya"]},
                 status=SubmissionStatus.SENT,
                 sent_at=datetime.now(UTC),
             )

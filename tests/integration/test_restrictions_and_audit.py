@@ -31,6 +31,18 @@ def test_split_conference_parents_do_not_see_each_other(client, sign_in, demo):
 
 
 def test_the_social_worker_sees_addresses_and_interpreter_needs(client, sign_in, demo):
+    sign_in("amira")
+    language = f"/conferences/{khan(demo)}/family/meeting/language"
+    answers = {"language": "English", "interpreter": "yes", "interpreter_language": "Urdu"}
+    assert (
+        client.post(
+            language, data={**answers, "csrf_token": form_token(client, language)}
+        ).status_code
+        == 302
+    )
+    send = f"/conferences/{khan(demo)}/family/meeting/send"
+    check = f"/conferences/{khan(demo)}/family/meeting/check"
+    assert client.post(send, data={"csrf_token": form_token(client, check)}).status_code == 302
     sign_in("priya")
     page = client.get(f"/conferences/{khan(demo)}").get_data(as_text=True)
     assert "14 Elm Road" in page

@@ -153,3 +153,40 @@ def test_unpublished_decisions_only_for_the_chair_and_social_worker():
     assert visibility.can_see_decision(viewer(Role.PARENT), decision, [])
     told_not = [Rule(RestrictionSubject.DECISION, decision.id, hidden_from_role=Role.PARENT)]
     assert not visibility.can_see_decision(viewer(Role.PARENT), decision, told_not)
+
+
+def test_an_advocate_sees_what_the_child_may_see_not_professionals_reports():
+    maya = uuid.uuid4()
+    sam = viewer(Role.ADVOCATE, child_id=maya)
+    assert not visibility.can_see_report(sam, report(ReportAudience.PROFESSIONALS_ONLY), [])
+    assert not visibility.can_see_report(sam, report(ReportAudience.FAMILY_AND_PROFESSIONALS), [])
+    written_for_maya = report(ReportAudience.CHILD, for_child=maya)
+    assert visibility.can_see_report(sam, written_for_maya, [])
+    assert not visibility.can_see_report(
+        sam, report(ReportAudience.CHILD, for_child=uuid.uuid4()), []
+    )
+    kept_from_children = [
+        Rule(RestrictionSubject.REPORT, written_for_maya.id, hidden_from_children=True)
+    ]
+    assert not visibility.can_see_report(sam, written_for_maya, kept_from_children)
+    assert visibility.can_see_report(
+        viewer(Role.PROFESSIONAL), report(ReportAudience.PROFESSIONALS_ONLY), []
+    )
+
+
+def test_who_should_not_sit_near_a_parent_is_a_safety_request():
+    mum = person(Role.PARENT)
+    for role in (Role.CHAIR, Role.SOCIAL_WORKER):
+        assert visibility.can_see_answer(viewer(role), mum, "seating", "not_near")
+        assert visibility.can_see_answer(viewer(role), mum, "safety", "details")
+    chris = viewer(Role.ADMINISTRATOR)
+    assert not visibility.can_see_answer(chris, mum, "seating", "not_near")
+    assert not visibility.can_see_answer(chris, mum, "safety", "unsafe")
+    assert visibility.can_see_answer(chris, mum, "seating", "beside")
+    assert visibility.can_see_answer(chris, mum, "times", "hard_times")
+
+
+def test_parents_promise_before_any_report_opens():
+    assert visibility.must_promise_first(viewer(Role.PARENT), has_promised=False)
+    assert not visibility.must_promise_first(viewer(Role.PARENT), has_promised=True)
+    assert not visibility.must_promise_first(viewer(Role.SOCIAL_WORKER), has_promised=False)

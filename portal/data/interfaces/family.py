@@ -12,7 +12,6 @@ from portal.data.interfaces import visible
 from portal.data.models import (
     AboutChild,
     AdvocateRequest,
-    AttendanceMode,
     CommentKind,
     Participant,
     Preferences,
@@ -22,7 +21,7 @@ from portal.data.models import (
     ReportRead,
     SubmissionStatus,
 )
-from portal.domain import clock, visibility
+from portal.domain import clock, family_answers, visibility
 from portal.extensions import db
 
 # --- First visit and the promise to keep reports private ----------------------------------
@@ -50,39 +49,33 @@ def preferences(participant: Participant) -> Preferences | None:
 
 
 def save_step(participant: Participant, step: str, answers: dict[str, Any]) -> Preferences:
-    """Keep one step's answers as a draft; the columns other pages query follow the answers."""
+    """Keep one step's answers in the draft. Nobody else sees the draft: what others see,
+    and the columns they query, change only when the answers are sent."""
     record = preferences(participant)
     if record is None:
         record = Preferences(participant_id=participant.id, answers={})
         db.session.add(record)
     record.answers = {**(record.answers or {}), step: answers}
-    if step == "name":
-        record.address_as = answers.get("address_as") or None
-        record.pronouns = answers.get("pronouns") or None
-    elif step == "language":
-        record.language = answers.get("language") or None
-        record.needs_interpreter = answers.get("interpreter") == "yes"
-        record.interpreter_language = answers.get("interpreter_language") or None
-    elif step == "attendance":
-        record.attendance = AttendanceMode(answers["how"]) if answers.get("how") else None
     record.updated_at = clock.now()
     db.session.commit()
     return record
 
 
 def send_preferences(participant: Participant) -> Preferences:
-    """Send the answers: keep a copy in the history; ask for an advocate if wanted."""
+    """Send the draft: it becomes what others see, a copy goes in the history, and an
+    advocate is asked for if wanted."""
     record = preferences(participant)
     if record is None:
-        record = save_step(participant, "name", {})
+        record = save_step(participant, family_answers.STEP_SLUGS[0], {})
     now = clock.now()
+    sent = dict(record.answers or {})
+    record.sent_answers = sent
+    for column, value in family_answers.columns(sent).items():
+        setattr(record, column, value)
     record.status = SubmissionStatus.SENT
     record.sent_at = now
-    db.session.add(
-        PreferencesVersion(preferences_id=record.id, answers=record.answers, sent_at=now)
-    )
-    wants_advocate = (record.answers.get("support") or {}).get("advocate") == "yes"
-    if wants_advocate:
+    db.session.add(PreferencesVersion(preferences_id=record.id, answers=sent, sent_at=now))
+    if family_answers.wants_advocate(sent):
         already = db.session.scalars(
             select(AdvocateRequest.id).where(
                 AdvocateRequest.requested_by_id == participant.id,
@@ -197,57 +190,9 @@ def save_about_child(
     record.answers = answers
     record.updated_at = clock.now()
     if send:
+        # Only now do the chair and social worker see it: a later draft stays the parent's.
+        record.sent_answers = dict(answers)
         record.status = SubmissionStatus.SENT
         record.sent_at = clock.now()
     db.session.commit()
     return record
-
-
-# --- What the family said, for the people running the meeting ------------------------------
-
-
-def family_words(viewer: Participant) -> list[dict[str, Any]]:
-    """Each family member's sent answers and words about their children, as this viewer may see
-    them (a fixed number of queries)."""
-    rules = visible.restrictions(viewer.conference_id)
-    me = visible.viewer_for(viewer)
-    family = list(
-        db.session.scalars(
-            select(Participant)
-            .where(Participant.conference_id == viewer.conference_id)
-            .options(joinedload(Participant.person))
-        ).unique()
-    )
-    family = [p for p in family if p.role.value in {"parent", "supporter"}]
-    ids = [p.id for p in family]
-    prefs = {
-        p.participant_id: p
-        for p in db.session.scalars(select(Preferences).where(Preferences.participant_id.in_(ids)))
-    }
-    children = list(
-        db.session.scalars(
-            select(AboutChild).where(
-                AboutChild.participant_id.in_(ids), AboutChild.status == SubmissionStatus.SENT
-            )
-        )
-    )
-    result = []
-    for person in family:
-        sent = prefs.get(person.id)
-        show_prefs = (
-            sent is not None
-            and sent.status == SubmissionStatus.SENT
-            and visibility.can_see_preferences(me, person, rules)
-        )
-        show_words = visibility.can_see_family_words(me, person, rules)
-        entry = {
-            "participant": person,
-            "preferences": sent if show_prefs else None,
-            "safety": visibility.can_see_safety_request(me, person),
-            "about_children": [a for a in children if a.participant_id == person.id]
-            if show_words
-            else [],
-        }
-        if entry["preferences"] or entry["about_children"]:
-            result.append(entry)
-    return result

@@ -10,13 +10,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from datetime import datetime
+from typing import Any, TypeVar
 
 from flask import g
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.data.models import (
+    AboutChild,
     ChildView,
     Decision,
     Participant,
@@ -24,8 +26,9 @@ from portal.data.models import (
     Report,
     Restriction,
 )
-from portal.domain import visibility
+from portal.domain import family_answers, visibility
 from portal.domain.visibility import Viewer
+from portal.domain.vocabulary import PARENTS
 from portal.extensions import db
 
 CONTACT_FIELDS = ("email", "mobile", "address")
@@ -89,8 +92,24 @@ def _one(
     return found if allowed(viewer_for(participant), found, rules) else None
 
 
+class PromiseNeeded(Exception):
+    """A parent tried to open a report before promising to keep the reports private."""
+
+    def __init__(self, conference_id: uuid.UUID, report_id: uuid.UUID) -> None:
+        super().__init__("the promise to keep reports private comes first")
+        self.conference_id = conference_id
+        self.report_id = report_id
+
+
 def report(participant: Participant, report_id: uuid.UUID) -> Report | None:
-    return _one(participant, Report, report_id, visibility.can_see_report)
+    """One report to read, download or comment on. Raises PromiseNeeded for a parent who
+    has not yet promised to keep the reports private (checked here, for every way in)."""
+    found = _one(participant, Report, report_id, visibility.can_see_report)
+    if found is not None and visibility.must_promise_first(
+        viewer_for(participant), participant.agreed_to_keep_reports_private_at is not None
+    ):
+        raise PromiseNeeded(participant.conference_id, found.id)
+    return found
 
 
 def child_views(participant: Participant) -> list[ChildView]:
@@ -122,7 +141,8 @@ def decision(participant: Participant, decision_id: uuid.UUID) -> Decision | Non
 
 @dataclass(frozen=True)
 class PersonCard:
-    """Someone invited, with only the details this viewer may see."""
+    """Someone invited, with only the details this viewer may see (`preferences`: the
+    columns copied from what they last sent)."""
 
     participant: Participant
     name: str
@@ -157,7 +177,11 @@ def people(participant: Participant) -> list[PersonCard]:
             and visibility.can_see_contact_details(viewer, other, name, rules)
         }
         preferences = preference_rows.get(other.id)
-        if preferences is not None and not visibility.can_see_preferences(viewer, other, rules):
+        if preferences is not None and not (
+            preferences.sent_answers is not None
+            and visibility.can_see_preferences(viewer, other, rules)
+        ):
+            # Only what was sent, never a draft; the person's own draft is on their pages.
             preferences = None
         cards.append(
             PersonCard(
@@ -165,3 +189,96 @@ def people(participant: Participant) -> list[PersonCard]:
             )
         )
     return cards
+
+
+@dataclass(frozen=True)
+class FamilyWords:
+    """What one family member sent, as this viewer may see it: the last sent answers with
+    the answers the policy hides from this viewer taken out, and their sent words about
+    each child. `people` names everyone their answers may mention."""
+
+    participant: Participant
+    name: str
+    sent_at: datetime | None
+    answers: dict[str, dict[str, Any]]
+    hidden: frozenset[tuple[str, str]]
+    about_children: list[AboutChild]
+    people: dict[str, str]
+
+    def shown(self, step: str, field: str) -> bool:
+        """False for an answer the policy hides from this viewer ("*": the whole step)."""
+        return (step, "*") not in self.hidden and (step, field) not in self.hidden
+
+
+def family_words(viewer_participant: Participant) -> list[FamilyWords]:
+    """Each parent's and supporter's sent answers and sent words about their children, as
+    this viewer may see them (a fixed number of queries)."""
+    viewer = viewer_for(viewer_participant)
+    rules = restrictions(viewer_participant.conference_id)
+    everyone = list(
+        db.session.scalars(
+            select(Participant)
+            .where(Participant.conference_id == viewer_participant.conference_id)
+            .options(joinedload(Participant.person))
+            .order_by(Participant.created_at, Participant.id)
+        ).unique()
+    )
+    family = [p for p in everyone if p.role in PARENTS]
+    ids = [p.id for p in family]
+    sent_preferences = {
+        p.participant_id: p
+        for p in db.session.scalars(
+            select(Preferences).where(
+                Preferences.participant_id.in_(ids), Preferences.sent_answers.is_not(None)
+            )
+        )
+    }
+    sent_about = list(
+        db.session.scalars(
+            select(AboutChild)
+            .where(AboutChild.participant_id.in_(ids), AboutChild.sent_answers.is_not(None))
+            .order_by(AboutChild.sent_at)
+        )
+    )
+    names = {
+        str(p.id): p.person.full_name
+        for p in everyone
+        if visibility.can_see_participant(viewer, p, rules)
+    }
+    found = []
+    for person in family:
+        record = sent_preferences.get(person.id)
+        answers: dict[str, dict[str, Any]] = {}
+        hidden: set[tuple[str, str]] = set()
+        if record is not None and visibility.can_see_preferences(viewer, person, rules):
+            for step, fields in (record.sent_answers or {}).items():
+                answers[step] = {}
+                for field, value in (fields or {}).items():
+                    if visibility.can_see_answer(viewer, person, step, field):
+                        answers[step][field] = value
+                    else:
+                        hidden.add((step, field))
+            hidden |= {
+                (step, field)
+                for step, fields in family_answers.SAFETY_REQUESTS.items()
+                for field in fields or ("*",)
+                if not visibility.can_see_answer(viewer, person, step, field)
+            }
+        about = (
+            [a for a in sent_about if a.participant_id == person.id]
+            if visibility.can_see_family_words(viewer, person, rules)
+            else []
+        )
+        if answers or about:
+            found.append(
+                FamilyWords(
+                    participant=person,
+                    name=person.person.full_name,
+                    sent_at=record.sent_at if answers and record is not None else None,
+                    answers=answers,
+                    hidden=frozenset(hidden),
+                    about_children=about,
+                    people=names,
+                )
+            )
+    return found
