@@ -26,6 +26,8 @@ from portal.data.interfaces import (
     visible,
 )
 from portal.data.models import Participant, Restriction, RestrictionSubject, Role
+from portal.domain import clock
+from portal.domain.family_answers import open_for_changes
 from portal.domain.report_text import report_as_text
 from portal.domain.vocabulary import (
     FAMILY_ROLES,
@@ -102,6 +104,8 @@ def report(conference_id: uuid.UUID, report_id: uuid.UUID) -> str | Response:
         late=deadline_store.shared_late(found, deadlines),
         for_family=me.role in FAMILY_ROLES,
         parent=parent,
+        # Comments close when the meeting starts (they are for the meeting to read).
+        can_comment=open_for_changes(clock.now(), g.conference.starts_at),
         read=found.id in family.reports_read(me) if parent else False,
         read_form=ReadForm(),
         comments=comments,

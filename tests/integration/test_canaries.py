@@ -118,7 +118,9 @@ def canaries(app, database):
             select(ReportVersion).where(ReportVersion.report_id == police.id)
         ).one()
         version.sections = [{"heading": "Call-outs", "text": MARKERS["police"]}]
-        view = db.session.scalars(select(ChildView)).one()
+        view = db.session.scalars(
+            select(ChildView).where(ChildView.conference_id == place.conference_id)
+        ).one()
         view.content = {"worries": MARKERS["maya_for_advocate"]}
         db.session.commit()
     return MARKERS
