@@ -78,7 +78,6 @@ def load(environ: os._Environ[str] | dict[str, str] | None = None) -> dict[str, 
         "INSTANCE_PATH": str(instance),
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL") or f"sqlite:///{instance / 'portal.db'}",
-        "UPLOAD_DIR": env.get("UPLOAD_DIR") or str(instance / "uploads"),
         "PUBLIC_BASE_URL": (env.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
         "REDIS_URL": env.get("REDIS_URL", ""),
         # How many proxies in front of the portal set X-Forwarded-For and -Proto; 0 trusts
@@ -88,7 +87,6 @@ def load(environ: os._Environ[str] | dict[str, str] | None = None) -> dict[str, 
             "AUTHORITY_NAME", "" if production else "Northfield Borough Council"
         ),
         "AUTHORITY_LOGO_URL": env.get("AUTHORITY_LOGO_URL", ""),
-        "SERVICE_NAME": env.get("SERVICE_NAME", ""),
         # Mail: development writes each message to instance/mail/ as an .eml file.
         "MAIL_BACKEND": env.get("MAIL_BACKEND", "smtp" if production else "file"),
         "MAIL_DIR": env.get("MAIL_DIR") or str(instance / "mail"),

@@ -64,7 +64,6 @@ def test_settings(folder: Path, database_url: str) -> dict[str, Any]:
         "INSTANCE_PATH": str(folder),
         "MAIL_BACKEND": "file",
         "MAIL_DIR": str(folder / "mail"),
-        "UPLOAD_DIR": str(folder / "uploads"),
         "RATELIMIT_STORAGE_URI": "memory://",
         "PASSWORD_HASH_FAST": True,
     }
