@@ -143,7 +143,8 @@ def test_deadlines_are_shown_in_welsh_for_a_welsh_reader(client, meeting):
     page = client.get(f"/conferences/{meeting['conference']}", follow_redirects=True).get_data(
         as_text=True
     )
-    assert "Dydd Mawrth 9 Chwefror 2027" in page or "dydd Mawrth 9 Chwefror 2027" in page
+    # Inside a sentence Welsh writes "dydd Mawrth", not CLDR's "Dydd Mawrth".
+    assert "dydd Mawrth 9 Chwefror 2027" in page
 
 
 def use_policy(app, meeting, key):
