@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response
 from portal import messages
 from portal.access import conference_roles
 from portal.data.interfaces import deadlines as deadline_store, family, visible
-from portal.data.models import CommentKind, Participant, Role, SubmissionStatus
+from portal.data.models import AttendanceMode, CommentKind, Participant, Role, SubmissionStatus
 from portal.deadline_text import due_text
 from portal.domain import clock
 from portal.domain.family_answers import changed_since_sent, open_for_changes
@@ -276,7 +276,9 @@ def _form_for(slug: str, answers: dict[str, Any] | None) -> StepForm:
         _people_names(_me()) if slug == "seating" else {},
     )
     if slug == "attendance" and g.conference.local_office is None:
-        form.how.choices = [c for c in form.how.choices if c.value != "local_office"]  # type: ignore[attr-defined]
+        form.how.choices = [  # type: ignore[attr-defined]
+            c for c in form.how.choices if c.value != AttendanceMode.LOCAL_OFFICE
+        ]
     return form
 
 

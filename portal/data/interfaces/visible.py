@@ -19,6 +19,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from portal.data.models import (
     AboutChild,
+    AttendanceMode,
     ChildView,
     Decision,
     Participant,
@@ -140,6 +141,19 @@ def decision(participant: Participant, decision_id: uuid.UUID) -> Decision | Non
 
 
 @dataclass(frozen=True)
+class SentPreferences:
+    """What someone last sent about how the meeting will work for them: never their draft."""
+
+    address_as: str | None
+    pronouns: str | None
+    language: str | None
+    needs_interpreter: bool
+    interpreter_language: str | None
+    attendance: AttendanceMode | None
+    sent_at: datetime | None
+
+
+@dataclass(frozen=True)
 class PersonCard:
     """Someone invited, with only the details this viewer may see (`preferences`: the
     columns copied from what they last sent)."""
@@ -148,7 +162,7 @@ class PersonCard:
     name: str
     is_me: bool
     contact: dict[str, str]
-    preferences: Preferences | None
+    preferences: SentPreferences | None
 
 
 def people(participant: Participant) -> list[PersonCard]:
@@ -176,13 +190,23 @@ def people(participant: Participant) -> list[PersonCard]:
             if (value := getattr(other.person, name))
             and visibility.can_see_contact_details(viewer, other, name, rules)
         }
-        preferences = preference_rows.get(other.id)
-        if preferences is not None and not (
-            preferences.sent_answers is not None
+        record = preference_rows.get(other.id)
+        preferences = None
+        if (
+            record is not None
+            and record.sent_answers is not None
             and visibility.can_see_preferences(viewer, other, rules)
         ):
-            # Only what was sent, never a draft; the person's own draft is on their pages.
-            preferences = None
+            # Only the columns copied out when they sent; the draft stays on their own pages.
+            preferences = SentPreferences(
+                record.address_as,
+                record.pronouns,
+                record.language,
+                record.needs_interpreter,
+                record.interpreter_language,
+                record.attendance,
+                record.sent_at,
+            )
         cards.append(
             PersonCard(
                 other, other.person.full_name, other.id == participant.id, contact, preferences
