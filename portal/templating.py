@@ -1,44 +1,148 @@
-"""Template helpers: GOV.UK macro defaults and dates shown in the reader's language."""
+"""Template helpers: GOV.UK macro defaults, and dates, times and lists in the reader's language."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
+from babel import Locale
+from babel.dates import format_date, format_datetime, format_time
+from babel.lists import format_list
 from flask import Flask, current_app, request
-from flask_babel import format_date, format_datetime, format_time
+from flask_babel import get_locale, to_user_timezone
+from jinja2 import Undefined
+from markupsafe import Markup, escape
+
+# GOV.UK style: "Wednesday 2 December 2026", no comma; the names come from the locale.
+LONG_DATE = "EEEE d MMMM y"
 
 
 def with_defaults(params: Mapping[str, Any] | None, defaults: Mapping[str, Any]) -> dict[str, Any]:
-    """Fill in macro params the caller left out (used to translate GOV.UK's built-in text)."""
+    """Fill in macro params the caller left out (used to translate GOV.UK's built-in text).
+
+    GOV.UK's own macros pass every param on to the components they call, so a param
+    the page never set arrives as None or undefined: that counts as left out, or the
+    English default inside the component would win over our translation.
+    """
     merged = dict(defaults)
-    merged.update(params or {})
+    merged.update(
+        {k: v for k, v in (params or {}).items() if v is not None and not isinstance(v, Undefined)}
+    )
     return merged
 
 
+def without_empty_hint(params: Mapping[str, Any]) -> dict[str, Any]:
+    """Drop a hint with no words, so a question never shows "None" or an empty hint."""
+    cleaned = dict(params)
+    hint = cleaned.get("hint")
+    if not hint or not (hint.get("text") or hint.get("html")):
+        cleaned.pop("hint", None)
+    return cleaned
+
+
+def _formatting_locale() -> Locale:
+    """The reader's locale for dates and lists. Plain "en" is American in CLDR
+    ("December 2", "10:00 AM"); the portal is for England and Wales, so English is en_GB."""
+    locale = get_locale() or Locale.parse("en")
+    if locale.language == "en" and not locale.territory:
+        return Locale.parse("en_GB")
+    return locale
+
+
+def _lower_day_word(text: str, locale: Locale) -> str:
+    # Welsh writes "dydd Mercher" inside a sentence; CLDR gives "Dydd Mercher".
+    return text.replace("Dydd ", "dydd ") if locale.language == "cy" else text
+
+
 def long_date(value: date | datetime | None) -> str:
-    """'Tuesday 22 December 2026', in the reader's language and Europe/London."""
+    """'Wednesday 2 December 2026' / 'dydd Mercher 2 Rhagfyr 2026', in Europe/London."""
     if value is None:
         return ""
-    return (
-        format_date(value, "EEEE d MMMM yyyy")
-        if not isinstance(value, datetime)
-        else (format_datetime(value, "EEEE d MMMM yyyy"))
-    )
+    locale = _formatting_locale()
+    if isinstance(value, datetime):
+        text = format_datetime(to_user_timezone(value), LONG_DATE, locale=locale)
+    else:
+        text = format_date(value, LONG_DATE, locale=locale)
+    return _lower_day_word(text, locale)
 
 
 def time_of_day(value: datetime | None) -> str:
-    """'10:00am' style times follow the locale; Babel shifts them to Europe/London."""
+    """The locale's own short time ('14:30' in British English and Welsh), in Europe/London."""
     if value is None:
         return ""
-    return format_time(value, "h:mm a")
+    return format_time(to_user_timezone(value), "short", locale=_formatting_locale())
+
+
+_WELSH_AND = re.compile(r" a\(c\) (\S)")
+
+
+def and_list(items: Iterable[Any]) -> str:
+    """'A short break and a signal' in the reader's language (Babel's list patterns;
+    Flask-Babel 4 has no format_list of its own, so this is the one place lists are joined).
+
+    Welsh CLDR writes "a(c)": "ac" comes before a vowel, "a" before a consonant.
+    """
+    words = [str(item) for item in items]
+    if not words:
+        return ""
+    text = format_list(words, locale=_formatting_locale())
+    return _WELSH_AND.sub(
+        lambda m: (" ac " if m.group(1).lower() in "aeiouwyâêîôûŵŷ" else " a ") + m.group(1), text
+    )
+
+
+def in_english(value: Any) -> Markup | str:
+    """Words people wrote (names, reports, addresses), marked as English inside a page
+    in another language, so screen readers pronounce them right (WCAG 3.1.2)."""
+    if value is None or value == "":
+        return ""
+    locale = get_locale()
+    if locale is None or locale.language == "en":
+        return escape(value)
+    return Markup('<span lang="en">%s</span>') % value
+
+
+def content_lang() -> Markup:
+    """` lang="en"` for an element holding words people wrote, on a page in another language."""
+    locale = get_locale()
+    return Markup("") if locale is None or locale.language == "en" else Markup(' lang="en"')
+
+
+def content_attributes() -> dict[str, str]:
+    """The same, as GOV.UK macro `attributes`."""
+    return {"lang": "en"} if content_lang() else {}
+
+
+def who_to_ask(participant: Any) -> dict[str, Any]:
+    """The social worker's name and how to reach them, and the council's own number and
+    email, for the pages that tell a parent to ask their social worker."""
+    from portal.data.interfaces import visible
+    from portal.domain.vocabulary import Role
+
+    authority = participant.conference.authority
+    return {
+        "workers": [
+            card
+            for card in visible.people(participant)
+            if card.participant.role == Role.SOCIAL_WORKER
+        ],
+        "phone": authority.contact_phone,
+        "email": authority.contact_email,
+    }
 
 
 def init_app(app: Flask) -> None:
     app.add_template_filter(with_defaults)
+    app.add_template_filter(without_empty_hint)
     app.add_template_filter(long_date)
     app.add_template_filter(time_of_day)
+    app.add_template_filter(and_list)
+    app.add_template_filter(in_english)
+    app.add_template_global(content_lang)
+    app.add_template_global(content_attributes)
+    app.add_template_global(who_to_ask)
 
     @app.context_processor
     def service_context() -> dict[str, Any]:

@@ -2,7 +2,10 @@
 
 A page fails when it is not valid HTML5, has other than one <h1>, a <title> that
 does not start with the <h1>, duplicate ids, no `lang` or `dir`, a script without
-this response's CSP nonce, or a form without an action and method.
+this response's CSP nonce, or a form without an action and method; when it shows a
+stray "None" (a missing value printed as Python's None); or, in a page in another
+language, English that people wrote (a report, a decision, a note) without `lang="en"`
+around it (WCAG 3.1.2), so a screen reader would read it with the wrong voice.
 """
 
 from __future__ import annotations
@@ -26,6 +29,83 @@ def _text(element: Any) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
+# Words common in English and never Welsh words: two of them in one run of text that
+# is not marked lang="en" mean English written into a page in another language.
+ENGLISH_ONLY_WORDS = frozenset(
+    [
+        "the",
+        "and",
+        "of",
+        "with",
+        "what",
+        "that",
+        "this",
+        "was",
+        "were",
+        "been",
+        "for",
+        "from",
+        "have",
+        "has",
+        "had",
+        "will",
+        "not",
+        "they",
+        "she",
+        "he",
+        "we",
+        "their",
+        "about",
+        "after",
+        "when",
+        "there",
+        "are",
+        "in",
+    ]
+)
+WORD = re.compile(r"[a-z']+")
+SKIPPED_TEXT = frozenset({"script", "style", "template"})
+
+
+def _direct_text(element: Any) -> list[str]:
+    """The text an element holds itself, and the text after each child."""
+    parts = [element.text or ""]
+    parts.extend(child.tail or "" for child in element)
+    return [part for part in parts if part.strip()]
+
+
+def stray_none(root: Any) -> list[str]:
+    """Text that is only "None": a missing value printed instead of left out."""
+    found = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in SKIPPED_TEXT:
+            continue
+        for part in _direct_text(element):
+            if part.strip().rstrip(".") == "None":
+                found.append(f"<{element.tag} id={element.get('id')!r}>")
+    return found
+
+
+def unmarked_english(root: Any) -> list[str]:
+    """Runs of English text, in a page whose language is not English, with no lang="en"."""
+    found: list[str] = []
+
+    def walk(element: Any, language: str) -> None:
+        if not isinstance(element.tag, str) or element.tag in SKIPPED_TEXT:
+            return
+        language = (element.get("lang") or language).split("-")[0]
+        if language != "en":
+            for part in _direct_text(element):
+                words = set(WORD.findall(part.lower()))
+                if len(words & ENGLISH_ONLY_WORDS) >= 2:
+                    found.append(" ".join(part.split())[:80])
+        for child in element:
+            walk(child, language)
+
+    walk(root, root.get("lang") or "en")
+    return found
+
+
 def check_page(response: TestResponse) -> None:
     body = response.get_data(as_text=True)
     parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
@@ -40,6 +120,14 @@ def check_page(response: TestResponse) -> None:
         raise PageProblem("<html> has no lang")
     if root.get("dir") not in {"ltr", "rtl"}:
         raise PageProblem("<html> has no dir")
+
+    body_element = root.find(".//body")
+    nones = stray_none(body_element) if body_element is not None else []
+    if nones:
+        raise PageProblem(f'the page shows a stray "None" in {", ".join(nones)}')
+    english = unmarked_english(root)
+    if english:
+        raise PageProblem(f'English without lang="en" in a {root.get("lang")} page: {english[:3]}')
 
     headings = root.findall(".//h1")
     if len(headings) != 1:

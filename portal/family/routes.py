@@ -103,7 +103,10 @@ def home(conference_id: uuid.UUID) -> str:
             else "in_progress"
             if read_count
             else "not_started",
-            _("Due by %(date)s", date=due_text(reports_due.deadline.due)) if reports_due else "",
+            # The council's deadline, not hers (issue 14).
+            _("The reports should reach you by %(date)s.", date=due_text(reports_due.deadline.due))
+            if reports_due
+            else "",
         )
     ]
     for child in g.conference.children:
@@ -115,13 +118,16 @@ def home(conference_id: uuid.UUID) -> str:
                 _progress(record, record is not None),
             )
         )
+    # A record the social worker started (say, the interpreter) is not the parent's own
+    # start: until she answers something herself, the journey is "Not started".
+    answered = answers is not None and bool(answers.answers)
     tasks.append(
         _task(
             _("How the meeting will work for you"),
             url_for("family.check_answers", conference_id=conference_id)
-            if answers
+            if answered
             else url_for("family.step", conference_id=conference_id, slug=STEPS[0].slug),
-            _progress(answers, answers is not None),
+            _progress(answers, answered),
             _("Where you sit, how you join, and what helps you"),
         )
     )

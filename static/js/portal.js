@@ -30,6 +30,13 @@ function startTimeoutWarning(dialog) {
     }
   });
 
+  // Escape means "stay signed in", as in the GOV.UK timeout warning: closing the
+  // dialog without extending would sign the person out with no second warning.
+  dialog.addEventListener("cancel", (event) => {
+    event.preventDefault();
+    extendForm.requestSubmit();
+  });
+
   window.setInterval(() => {
     const left = (deadline - Date.now()) / 1000;
     if (left <= 0) {
