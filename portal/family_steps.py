@@ -13,8 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from babel.lists import format_list
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
@@ -27,7 +26,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, ValidationEr
 
 from portal import messages
 from portal.domain import family_answers, limits
+from portal.domain.vocabulary import AttendanceMode
 from portal.shared_forms import PortalForm, strip_whitespace
+from portal.templating import and_list
 from portal.widgets import option_labels, options
 
 
@@ -140,10 +141,10 @@ class CommunicationForm(StepForm):
 
 
 ATTENDANCE = [
-    ("in_person", _l("In person, in the meeting room")),
-    ("video", _l("By video, from home or somewhere else")),
-    ("local_office", _l("From a local office, by video")),
-    ("not_attending", _l("I will not come")),
+    (AttendanceMode.IN_PERSON.value, _l("In person, in the meeting room")),
+    (AttendanceMode.VIDEO.value, _l("By video, from home or somewhere else")),
+    (AttendanceMode.LOCAL_OFFICE.value, _l("From a local office, by video")),
+    (AttendanceMode.NOT_ATTENDING.value, _l("I will not come")),
 ]
 
 
@@ -253,21 +254,20 @@ class Step:
     title: Any
 
 
-STEPS = [
-    Step(slug, form, title)
-    for slug, form, title in (
-        ("name", NameForm, _l("What people should call you")),
-        ("language", LanguageForm, _l("Language and interpreter")),
-        ("communication", CommunicationForm, _l("What helps you take part")),
-        ("attendance", AttendanceForm, _l("How you will join")),
-        ("seating", SeatingForm, _l("Where you sit")),
-        ("upset", UpsetForm, _l("If you get upset")),
-        ("support", SupportForm, _l("Support for you")),
-        ("child", ChildForm, _l("Your child and the meeting")),
-        ("times", TimesForm, _l("Times that are hard for you")),
-        ("safety", SafetyForm, _l("Feeling safe")),
-    )
-]
+_FORMS: dict[str, tuple[type[StepForm], Any]] = {
+    "name": (NameForm, _l("What people should call you")),
+    "language": (LanguageForm, _l("Language and interpreter")),
+    "communication": (CommunicationForm, _l("What helps you take part")),
+    "attendance": (AttendanceForm, _l("How you will join")),
+    "seating": (SeatingForm, _l("Where you sit")),
+    "upset": (UpsetForm, _l("If you get upset")),
+    "support": (SupportForm, _l("Support for you")),
+    "child": (ChildForm, _l("Your child and the meeting")),
+    "times": (TimesForm, _l("Times that are hard for you")),
+    "safety": (SafetyForm, _l("Feeling safe")),
+}
+# In the order the domain gives (a step without a form fails here, at import).
+STEPS = [Step(slug, *_FORMS[slug]) for slug in family_answers.STEP_SLUGS]
 BY_SLUG = {step.slug: step for step in STEPS}
 
 
@@ -293,7 +293,7 @@ class Line(NamedTuple):
 
 def _words(value: Any, labels: Mapping[str, Any]) -> str:
     if isinstance(value, list):
-        return format_list([str(labels.get(v, v)) for v in value], locale=get_locale())
+        return and_list(labels.get(v, v) for v in value)
     if value and labels:
         return str(labels.get(value, value))
     return str(value or "")

@@ -476,3 +476,25 @@ def test_every_text_answer_of_every_step_refuses_nul_and_over_long_text(app, cli
                 assert error in page, (step.slug, name)
             swept += 1
     assert swept >= 10
+
+
+def test_a_welsh_reader_of_the_answers_gets_welsh_lists(client, sign_in, khan):
+    sign_in("amira")
+    upset = f"/conferences/{khan}/family/meeting/upset"
+    assert post(client, upset, {"helps": ["break", "step_out", "signal"]}).status_code == 302
+    assert post(client, f"/conferences/{khan}/family/meeting/send", {}).status_code == 302
+    check = client.get(f"/conferences/{khan}/family/meeting/check").get_data(as_text=True)
+    assert (
+        "A short break, Stepping out of the room and coming back and A signal I can give the chair"
+        in check
+    )
+    client.get("/language/cy")
+    sign_in("jo")
+    page = family_said(client, khan)
+    # Babel's Welsh pattern, with "ac" before a vowel instead of CLDR's "a(c)".
+    welsh = (
+        "Seibiant byr, Mynd allan o'r ystafell a dod yn ôl, "
+        "ac Arwydd y galla i ei roi i'r cadeirydd"
+    )
+    assert welsh.replace("'", "&#39;") in page
+    assert "a(c)" not in page
