@@ -144,7 +144,9 @@ def world(app, database, demo):
         closure = ClosureDay(authority_id=khan.authority_id, day=date(2031, 12, 29), reason="x")
         db.session.add(closure)
         khan_restriction = db.session.scalars(
-            select(Restriction).where(Restriction.conference_id == khan.id)
+            select(Restriction)
+            .where(Restriction.conference_id == khan.id)
+            .order_by(Restriction.created_at, Restriction.id)
         ).first()
         db.session.commit()
         samples = {
