@@ -9,7 +9,7 @@ is in `portal.domain.family_answers`; who may see them is in `portal.domain.visi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -303,7 +303,7 @@ def read_back(
     slug: str,
     answers: Mapping[str, Any],
     people: Mapping[str, str] | None = None,
-    shown: Any = None,
+    shown: Callable[[str, str], bool] | None = None,
 ) -> list[Line]:
     """Each question of one step with its answer in words. `people` names the ids a seating
     answer holds (someone since removed reads as such, never as an id); `shown(slug, field)`
@@ -315,7 +315,7 @@ def read_back(
             continue
         labels = option_labels(getattr(field, "choices", None))
         value = answers.get(name)
-        if slug in family_answers.PEOPLE_FIELDS and isinstance(value, list):
+        if name in family_answers.PEOPLE_FIELDS.get(slug, ()) and isinstance(value, list):
             labels = {
                 **labels,
                 **{v: _("Someone no longer invited") for v in value if v not in labels},
