@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import re
+import time
 from email import policy
 from pathlib import Path
 
@@ -14,20 +15,41 @@ PASSWORD = "conference-demo-2026"
 SECRETS: dict[str, str] = {}
 
 
-def latest_code(mail_dir: Path, to: str) -> str:
-    messages = sorted(mail_dir.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns)
-    for path in reversed(messages):
+def _codes_to(mail_dir: Path, to: str) -> list[tuple[Path, str]]:
+    """(file, code) of every sign-in message to `to`, oldest first."""
+    found = []
+    for path in sorted(mail_dir.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns):
         message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
         if message["To"] == to:
-            return re.search(r"\b(\d{6})\b", message.get_content()).group(1)
-    raise AssertionError(f"no code sent to {to}")
+            body = message.get_body(preferencelist=("plain",)) or message
+            match = re.search(r"\b(\d{6})\b", body.get_content())
+            if match:
+                found.append((path, match.group(1)))
+    return found
+
+
+def latest_code(mail_dir: Path, to: str, after: set[Path] | None = None) -> str:
+    """The newest code sent to `to` (and not among `after`, the messages already there).
+
+    The code is written once the sign-in response has closed, so it may land a moment
+    after the next page: wait for it, for at most 5 seconds.
+    """
+    deadline = time.monotonic() + 5
+    while True:
+        fresh = [code for path, code in _codes_to(mail_dir, to) if path not in (after or set())]
+        if fresh:
+            return fresh[-1]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no code sent to {to}")
+        time.sleep(0.05)
 
 
 def sign_in_family(page: Page, base: str, mail_dir: Path, address: str) -> None:
+    before = {path for path, _code in _codes_to(mail_dir, address)} if mail_dir.exists() else set()
     page.goto(f"{base}/sign-in")
     page.get_by_label("Email address or mobile phone number").fill(address)
     page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Code").fill(latest_code(mail_dir, address))
+    page.get_by_label("Code").fill(latest_code(mail_dir, address, after=before))
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{base}/conferences")
 

@@ -10,12 +10,16 @@ settings), so the whole walk takes well under a minute.
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from playwright.sync_api import Page, expect
+from werkzeug.serving import make_server
 
 from portal.family_steps import STEPS
+from tests.browser.conftest import _free_port
 from tests.browser.helpers import links_to_follow, sign_in_family
+from tests.conftest import build_app
 
 PHONE = {"width": 320, "height": 640}
 DEFAULT_TEXT_PX = 16
@@ -101,36 +105,77 @@ def problems_at_large_text(page: Page, base: str, pages: list[str]) -> list[str]
     return found
 
 
+# This module has its own server, database and mail folder: it signs the same people in
+# several times and presses Amira's one-time notice, which must not change what the
+# other browser tests (and their sign-in limits) find.
+@pytest.fixture(scope="module")
+def own_instance(tmp_path_factory):
+    return tmp_path_factory.mktemp("phone-instance")
+
+
+@pytest.fixture(scope="module")
+def mail_dir(own_instance):
+    return own_instance / "mail"
+
+
+@pytest.fixture(scope="module")
+def live_server(own_instance):
+    app = build_app(own_instance, f"sqlite:///{own_instance / 'phone.db'}")
+    server = make_server("127.0.0.1", _free_port(), app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def signed_in(browser, live_server, mail_dir):
+    """One phone per person, signed in once and reused by every test here."""
+    contexts, pages = [], {}
+
+    def phone_for(who):
+        if who not in pages:
+            context = browser.new_context(viewport=PHONE)
+            context.set_default_timeout(15_000)
+            contexts.append(context)
+            pages[who] = context.new_page()
+            sign_in_family(pages[who], live_server, mail_dir, PEOPLE[who])
+        return pages[who]
+
+    yield phone_for
+    for context in contexts:
+        context.close()
+
+
 @pytest.fixture()
-def phone(browser, request):
+def phone(browser):
     context = browser.new_context(viewport=PHONE)
     context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
+    yield context.new_page()
     context.close()
 
 
 @pytest.mark.parametrize("who", sorted(PEOPLE))
-def test_no_family_page_scrolls_sideways_or_is_cut_off_with_large_text(
-    phone, live_server, mail_dir, who
-):
-    sign_in_family(phone, live_server, mail_dir, PEOPLE[who])
+def test_no_family_page_scrolls_sideways_or_is_cut_off_with_large_text(signed_in, live_server, who):
+    phone = signed_in(who)
     pages = family_pages(phone, live_server)
     assert len(pages) >= 3
     found = problems_at_large_text(phone, live_server, pages)
     assert found == [], f"{len(found)} of {len(pages) * 4} checks:\n" + "\n".join(found)
 
 
-def _amira_home(page: Page, base: str, mail_dir) -> None:
-    sign_in_family(page, base, mail_dir, PEOPLE["amira"])
+def _amira_home(page: Page, base: str) -> None:
+    page.goto(f"{base}/language/en?next=/conferences")
     page.get_by_role("link", name="The Khan family").click()
     if page.locator("form[action$='/welcome']").count():
         page.locator("form[action$='/welcome'] button").click()
     expect(page.locator("h1")).to_have_text("Your meeting")
 
 
-def test_amiras_first_screen_shows_the_heading_and_her_first_task(phone, live_server, mail_dir):
-    _amira_home(phone, live_server, mail_dir)
+def test_amiras_first_screen_shows_the_heading_and_her_first_task(signed_in, live_server):
+    phone = signed_in("amira")
+    _amira_home(phone, live_server)
     box = phone.evaluate(
         """() => {
           const top = (s) => document.querySelector(s).getBoundingClientRect();
@@ -145,8 +190,9 @@ def test_amiras_first_screen_shows_the_heading_and_her_first_task(phone, live_se
     )
 
 
-def test_the_seating_labels_use_the_page_font_at_a_readable_size(phone, live_server, mail_dir):
-    _amira_home(phone, live_server, mail_dir)
+def test_the_seating_labels_use_the_page_font_at_a_readable_size(signed_in, live_server):
+    phone = signed_in("amira")
+    _amira_home(phone, live_server)
     phone.goto(phone.url.split("?")[0] + "/meeting/seating")
     label = phone.locator("#seating-picture text").first
     found = label.evaluate(
