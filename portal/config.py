@@ -78,7 +78,6 @@ def load(environ: os._Environ[str] | dict[str, str] | None = None) -> dict[str, 
         "INSTANCE_PATH": str(instance),
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL") or f"sqlite:///{instance / 'portal.db'}",
-        "PUBLIC_BASE_URL": (env.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
         "REDIS_URL": env.get("REDIS_URL", ""),
         # How many proxies in front of the portal set X-Forwarded-For and -Proto; 0 trusts
         # none, so a client cannot choose the address its rate limits are counted under.
@@ -176,8 +175,6 @@ def validate(settings: dict[str, Any]) -> None:
         )
     if not settings["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         raise ConfigError("DATABASE_URL must point at PostgreSQL in production")
-    if not settings["PUBLIC_BASE_URL"].startswith("https://"):
-        raise ConfigError("PUBLIC_BASE_URL must start with https:// in production")
     if not settings["AUTHORITY_NAME"]:
         raise ConfigError("AUTHORITY_NAME must be set in production")
     if settings["MAIL_BACKEND"] != "smtp" or not settings["MAIL_SERVER"]:

@@ -15,8 +15,6 @@ FRAMEWORK = re.compile(
 )
 # Read inside config.py itself: the rate limiter's storage is REDIS_URL.
 READ_BY_CONFIG = {"REDIS_URL"}
-# Kept for work in progress that uses it; take it out of here once used, or drop the setting.
-IN_PROGRESS = {"PUBLIC_BASE_URL"}  # links in messages (sign-in and delivery)
 
 
 def settings() -> list[str]:
@@ -34,7 +32,7 @@ def unused_settings() -> list[str]:
         name
         for name in settings()
         if not FRAMEWORK.fullmatch(name)
-        and name not in READ_BY_CONFIG | IN_PROGRESS
+        and name not in READ_BY_CONFIG
         and not any(name in text for text in code)
     ]
 
