@@ -52,7 +52,7 @@ demo: migrate
 	$(FLASK) demo
 
 run: install assets translations demo
-	$(FLASK) run --port $(PORT)
+	$(BIN)/honcho start --procfile Procfile --port $(PORT)
 
 ## Checks ---------------------------------------------------------------------------------
 
@@ -95,6 +95,8 @@ test: lint migrations-check i18n-check test-sqlite test-postgres test-browser
 bench: install assets translations
 	$(BIN)/python bench/page_weight.py
 	$(BIN)/python bench/queries.py
+	$(BIN)/python bench/sign_in_timing.py
+	$(BIN)/python bench/delivery_latency.py
 
 ## Languages ------------------------------------------------------------------------------
 

@@ -126,6 +126,8 @@ def _blueprints(app: Flask) -> None:
 def _commands(app: Flask) -> None:
     from portal.commands.deadlines import deadlines_command
     from portal.commands.demo import demo_command
+    from portal.commands.worker import worker_command
 
     app.cli.add_command(demo_command)
     app.cli.add_command(deadlines_command)
+    app.cli.add_command(worker_command)

@@ -95,6 +95,17 @@ def load(environ: os._Environ[str] | dict[str, str] | None = None) -> dict[str, 
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD", ""),
         "MAIL_USE_TLS": _flag(env.get("MAIL_USE_TLS"), default=True),
         "MAIL_FROM": env.get("MAIL_FROM", "" if production else "portal@northfield.example"),
+        # SMS: development writes each text to instance/sms/ as a file.
+        "SMS_BACKEND": env.get("SMS_BACKEND", "notify" if production else "file"),
+        "SMS_DIR": env.get("SMS_DIR") or str(instance / "sms"),
+        # GOV.UK Notify, for MAIL_BACKEND=notify and SMS_BACKEND=notify: one email and one
+        # text template, each with ((body)) (and ((subject)) for email) as its content.
+        "NOTIFY_API_KEY": env.get("NOTIFY_API_KEY", ""),
+        "NOTIFY_BASE_URL": env.get("NOTIFY_BASE_URL") or "https://api.notifications.service.gov.uk",
+        "NOTIFY_EMAIL_TEMPLATE_ID": env.get("NOTIFY_EMAIL_TEMPLATE_ID", ""),
+        "NOTIFY_SMS_TEMPLATE_ID": env.get("NOTIFY_SMS_TEMPLATE_ID", ""),
+        # A worker's claim on a message; after it, another worker may try (a resend).
+        "DELIVERY_LEASE_SECONDS": env.get("DELIVERY_LEASE_SECONDS", "120"),
         # Demo only: professionals sign in without the second factor in development.
         "DEMO_SKIP_SECOND_FACTOR": (not production)
         and _flag(env.get("DEMO_SKIP_SECOND_FACTOR"), True),
@@ -177,7 +188,18 @@ def validate(settings: dict[str, Any]) -> None:
         raise ConfigError("DATABASE_URL must point at PostgreSQL in production")
     if not settings["AUTHORITY_NAME"]:
         raise ConfigError("AUTHORITY_NAME must be set in production")
-    if settings["MAIL_BACKEND"] != "smtp" or not settings["MAIL_SERVER"]:
+    if settings["MAIL_BACKEND"] not in {"smtp", "notify"}:
+        raise ConfigError("MAIL_BACKEND must be smtp or notify in production")
+    if settings["MAIL_BACKEND"] == "smtp" and not settings["MAIL_SERVER"]:
         raise ConfigError("MAIL_SERVER must be set (MAIL_BACKEND=smtp) in production")
+    if settings["SMS_BACKEND"] not in {"notify", "off"}:
+        raise ConfigError("SMS_BACKEND must be notify (or off, to send no texts) in production")
+    for channel in ("MAIL", "SMS"):
+        if settings[f"{channel}_BACKEND"] == "notify":
+            template = "NOTIFY_EMAIL_TEMPLATE_ID" if channel == "MAIL" else "NOTIFY_SMS_TEMPLATE_ID"
+            if not settings["NOTIFY_API_KEY"] or not settings[template]:
+                raise ConfigError(
+                    f"NOTIFY_API_KEY and {template} must be set for {channel}_BACKEND=notify"
+                )
     if not settings["MAIL_FROM"]:
         raise ConfigError("MAIL_FROM must be set in production")

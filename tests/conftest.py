@@ -64,6 +64,7 @@ def test_settings(folder: Path, database_url: str) -> dict[str, Any]:
         "INSTANCE_PATH": str(folder),
         "MAIL_BACKEND": "file",
         "MAIL_DIR": str(folder / "mail"),
+        "SMS_DIR": str(folder / "sms"),
         "RATELIMIT_STORAGE_URI": "memory://",
         "PASSWORD_HASH_FAST": True,
     }
@@ -233,8 +234,43 @@ class Mailbox:
     def last_code(self, to: str) -> str:
         import re
 
-        body = self.messages(to)[-1].get_content()
+        body = self.messages(to)[-1].get_body(preferencelist=("plain",)).get_content()
         return re.search(r"\b(\d{6})\b", body).group(1)
+
+
+class Texts:
+    """The SMS text files the portal wrote during a test (development's SMS backend)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def clear(self) -> None:
+        if self.folder.exists():
+            for text in self.folder.glob("*.txt"):
+                text.unlink()
+
+    def messages(self, to: str | None = None) -> list[str]:
+        found = []
+        if not self.folder.exists():
+            return found
+        for path in sorted(self.folder.glob("*.txt"), key=lambda p: p.stat().st_mtime_ns):
+            text = path.read_text(encoding="utf-8")
+            if to is None or text.startswith(f"To: {to}\n"):
+                found.append(text)
+        return found
+
+    def last_code(self, to: str) -> str:
+        import re
+
+        return re.search(r"\b(\d{6})\b", self.messages(to)[-1]).group(1)
+
+
+@pytest.fixture()
+def texts(app: Flask) -> Iterator[Texts]:
+    box = Texts(Path(app.config["SMS_DIR"]))
+    box.clear()
+    yield box
+    box.clear()
 
 
 @pytest.fixture()

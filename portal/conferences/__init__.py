@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("conferences", __name__, url_prefix="/conferences")
 
-from portal.conferences import routes  # noqa: E402, F401
+from portal.conferences import messages, routes  # noqa: E402, F401

@@ -22,6 +22,7 @@ from portal.data.interfaces import (
     conferences,
     deadlines as deadline_store,
     family,
+    notifications,
     restrictions as restriction_store,
     visible,
 )
@@ -82,6 +83,9 @@ def overview(conference_id: uuid.UUID) -> str | Response:
         views=visible.child_views(me),
         decisions=visible.decisions(me),
         runs_it=me.role in RUNS_THE_CONFERENCE,
+        failed_family_messages=notifications.failed_for_family(conference_id, FAMILY_ROLES)
+        if me.role in RUNS_THE_CONFERENCE
+        else 0,
         manages_restrictions=me.role in HOLDS_THE_CASE,
         for_family=me.role in FAMILY_ROLES,
     )

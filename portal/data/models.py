@@ -556,28 +556,65 @@ class PlanAction(db.Model):  # type: ignore[name-defined,misc]
 
 
 class Notification(db.Model):  # type: ignore[name-defined,misc]
-    """The outbox: every message the portal sends, kept so delivery can be retried and shown."""
+    """The outbox: every message, written with the change that causes it, then delivered.
+
+    Subjects, previews and SMS texts never carry anything about the case.
+    """
 
     __tablename__ = "notification"
 
     id: Mapped[uuid.UUID] = _id()
+    # One message per event, recipient and channel: a double click or a retried request
+    # raising the same event finds the row already there.
+    idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
+    # Stable across retries, so a resend after a crash is recognisably the same message.
+    message_id: Mapped[str] = mapped_column(String(200))
     conference_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("conference.id", ondelete="SET NULL")
+        ForeignKey("conference.id", ondelete="SET NULL"), index=True
     )
     recipient_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"), index=True)
     channel: Mapped[Channel] = mapped_column(_enum(Channel), default=Channel.EMAIL)
     address: Mapped[str] = mapped_column(String(254))
+    language: Mapped[str] = mapped_column(String(10), default="en", server_default="en")
     template: Mapped[str] = mapped_column(String(60))
     subject: Mapped[str] = mapped_column(String(300))
     # Removed once sent when it holds a secret (a sign-in code or link).
     body: Mapped[str | None] = mapped_column(Text)
+    html_body: Mapped[str | None] = mapped_column(Text)
     holds_secret: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     status: Mapped[NotificationStatus] = mapped_column(
-        _enum(NotificationStatus), default=NotificationStatus.QUEUED
+        _enum(NotificationStatus), default=NotificationStatus.QUEUED, index=True
     )
     attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    # A worker's claim; after it passes, another worker may try (at most one resend).
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(String(300))
+    provider_reference: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = _created()
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    events: Mapped[list[NotificationEvent]] = relationship(
+        back_populates="notification",
+        cascade="all, delete-orphan",
+        order_by="NotificationEvent.at",
+    )
+
+
+class NotificationEvent(db.Model):  # type: ignore[name-defined,misc]
+    """A message's history: each status it passed through, when, and any error."""
+
+    __tablename__ = "notification_event"
+
+    id: Mapped[uuid.UUID] = _id()
+    notification_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("notification.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[NotificationStatus] = mapped_column(_enum(NotificationStatus))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    error: Mapped[str | None] = mapped_column(String(300))
+
+    notification: Mapped[Notification] = relationship(back_populates="events")
 
 
 class AuditEvent(db.Model):  # type: ignore[name-defined,misc]
@@ -613,6 +650,10 @@ class SignInAttempt(db.Model):  # type: ignore[name-defined,misc]
     contact_key: Mapped[str] = mapped_column(String(64), index=True)
     person_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
+    # Codes go the way the person asked: a typed mobile number gets a text.
+    channel: Mapped[Channel] = mapped_column(
+        _enum(Channel), default=Channel.EMAIL, server_default="email"
     )
     tries: Mapped[int] = mapped_column(default=0, server_default="0")
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -44,6 +44,8 @@ CONFERENCE_ROUTES: dict[str, frozenset[str]] = {
     "conferences.access_history": frozenset({"jo", "priya", "chris"}),
     "conferences.deadlines": frozenset({"jo", "priya", "chris"}),
     "conferences.family_words": frozenset({"jo", "priya", "chris"}),
+    "conferences.messages": frozenset({"jo", "priya", "chris"}),
+    "conferences.resend": frozenset({"jo", "priya", "chris"}),
     # The parents' own pages: only parents (Amira and Daniel; Olivia in hers).
     "family.home": frozenset({"amira", "daniel", "olivia"}),
     "family.welcome": frozenset({"amira", "daniel", "olivia"}),
@@ -189,6 +191,7 @@ def _url(app, endpoint, arguments, sample):
         "section": 0,
         "kind": "not_understood",
         "slug": "name",
+        "notification_id": "00000000-0000-4000-8000-000000000000",
     }
     values = {name: sample.get(name, fixed.get(name)) for name in arguments}
     with app.test_request_context():

@@ -146,7 +146,7 @@ def crawl(client, start=("/", "/conferences")):
 def sign_in_for_real(client, mailbox, who):
     path = "/sign-in"
     client.post(path, data={"contact": EMAILS[who], "csrf_token": form_token(client, path)})
-    code = re.search(r"\b(\d{6})\b", mailbox.messages(EMAILS[who])[-1].get_content()).group(1)
+    code = mailbox.last_code(EMAILS[who])
     client.post(
         "/sign-in/code", data={"code": code, "csrf_token": form_token(client, "/sign-in/code")}
     )
@@ -162,7 +162,11 @@ def test_no_canary_reaches_anyone_who_must_not_see_it(client, sign_in, mailbox, 
         sign_in(who)
     pages = crawl(client)
     assert len(pages) > 5
-    messages = [m.get_content() + str(m["Subject"]) for m in mailbox.messages()]
+    messages = [
+        "".join(part.get_content() for part in m.walk() if part.get_content_maintype() == "text")
+        + str(m["Subject"])
+        for m in mailbox.messages()
+    ]
     forbidden = {key: MARKERS[key] for key, people in MUST_NOT_SEE.items() if who in people}
     leaks = [
         f"{key} on {path}"

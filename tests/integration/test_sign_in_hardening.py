@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import smtplib
-
 from flask.sessions import SecureCookieSessionInterface
 from sqlalchemy import select
 
@@ -51,14 +49,14 @@ def test_a_sent_sign_in_code_is_not_kept_in_the_outbox(app, client, mailbox):
 def test_a_mail_server_that_is_down_gives_the_same_page_and_keeps_the_message(
     app, client, mailbox, monkeypatch
 ):
-    from portal import mail
     from portal.data.models import Notification, NotificationStatus
+    from portal.delivery import channels
     from portal.extensions import db
 
     def down(*_args, **_kwargs):
-        raise smtplib.SMTPServerDisconnected("down")
+        raise channels.TemporaryFailure("the mail server could not be reached")
 
-    monkeypatch.setattr(mail, "deliver", down)
+    monkeypatch.setattr(channels, "_to_file", down)
     response = ask(client)
     assert response.status_code == 302
     assert response.headers["Location"] == "/sign-in/code"

@@ -13,6 +13,7 @@ PRODUCTION = {
     "MAIL_SERVER": "smtp.northfield.example",
     "MAIL_FROM": "conferences@northfield.example",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "SMS_BACKEND": "off",
 }
 
 
@@ -38,6 +39,9 @@ def test_complete_production_settings_are_accepted(tmp_path):
         ({"SECRET_KEY": "0123456789" * 4}, "looks like an example"),
         ({"SECRET_KEY": "z" * 40 + "qwxvbnmkjh"}, "SECRET_KEY is too weak"),
         ({"TRUSTED_PROXIES": "many"}, "TRUSTED_PROXIES must be a whole number"),
+        ({"MAIL_BACKEND": "file"}, "MAIL_BACKEND must be smtp or notify"),
+        ({"SMS_BACKEND": "file"}, "SMS_BACKEND must be notify"),
+        ({"SMS_BACKEND": "notify"}, "NOTIFY_API_KEY and NOTIFY_SMS_TEMPLATE_ID must be set"),
     ],
 )
 def test_production_refuses_missing_or_weak_settings(tmp_path, change, message):

@@ -24,6 +24,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from portal.data.models import (
+    Channel,
     Invitation,
     Person,
     SignInAttempt,
@@ -206,6 +207,8 @@ class NewCode:
     # query would make a known address measurably slower than an unknown one.
     person_id: uuid.UUID | None
     code: str
+    code_id: uuid.UUID
+    channel: Channel
 
 
 def _random_code() -> str:
@@ -262,22 +265,35 @@ def add_code(
     if not may_send_code(key, trusted_browser=trusted_key == key):
         return None
     if attempt is None:
-        attempt = SignInAttempt(contact_key=key, person_id=person_id, expires_at=now)
+        # Earlier's channel when it had one; a typed mobile number (E.164) means a text.
+        if earlier is not None:
+            channel = earlier.channel
+        else:
+            channel = Channel.SMS if (contact or "").startswith("+") else Channel.EMAIL
+        attempt = SignInAttempt(
+            contact_key=key, person_id=person_id, channel=channel, expires_at=now
+        )
         db.session.add(attempt)
         db.session.flush()
     code = _random_code()
     # An unknown address gets a code that no one is told: the same rows, the same path.
     secret = code if person_id is not None else secrets.token_hex(16)
-    db.session.add(
-        SignInCode(
-            attempt_id=attempt.id,
-            code_hash=_keyed_hash(f"{attempt.id}:{secret}"),
-            expires_at=now + CODE_LIFETIME,
-        )
+    code_row = SignInCode(
+        id=uuid.uuid4(),
+        attempt_id=attempt.id,
+        code_hash=_keyed_hash(f"{attempt.id}:{secret}"),
+        expires_at=now + CODE_LIFETIME,
     )
+    db.session.add(code_row)
     attempt.expires_at = now + CODE_LIFETIME
     db.session.flush()
-    return NewCode(attempt_id=attempt.id, person_id=person_id, code=code)
+    return NewCode(
+        attempt_id=attempt.id,
+        person_id=person_id,
+        code=code,
+        code_id=code_row.id,
+        channel=attempt.channel,
+    )
 
 
 def commit() -> None:

@@ -1,0 +1,48 @@
+"""The delivery worker: drain the outbox until told to stop.
+
+SIGTERM or SIGINT lets the message in hand finish, then the loop ends. `once` drains
+what is due and returns, for cron.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from types import FrameType
+
+from flask import Flask
+
+from portal.delivery import outbox
+
+log = logging.getLogger(__name__)
+BATCH = 20
+# Ask the provider about delivery every so many rounds, not every second.
+STATUS_EVERY = 60
+
+
+def run(app: Flask, once: bool = False, poll_seconds: float = 1.0) -> int:
+    """Deliver until stopped (or, with `once`, until nothing is due); messages tried."""
+    stopping = threading.Event()
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        log.info("worker stopping (signal %d)", signum)
+        stopping.set()
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+    tried = 0
+    rounds = 0
+    while not stopping.is_set():
+        with app.app_context():
+            count = outbox.drain(BATCH)
+            if rounds % STATUS_EVERY == 0:
+                outbox.check_provider_statuses()
+        tried += count
+        rounds += 1
+        if count == 0:
+            if once:
+                break
+            stopping.wait(poll_seconds)
+    return tried
