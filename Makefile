@@ -97,6 +97,8 @@ bench: install assets translations
 	$(BIN)/python bench/queries.py
 	$(BIN)/python bench/sign_in_timing.py
 	$(BIN)/python bench/delivery_latency.py
+	$(BIN)/python bench/delivery_fault_drill.py
+	$(BIN)/python bench/sign_in_black_box.py
 
 ## Languages ------------------------------------------------------------------------------
 
