@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from werkzeug.serving import make_server
 
+from portal.extensions import limiter
 from tests.conftest import build_app
 
 HERE = Path(__file__).resolve().parent
@@ -61,20 +62,24 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
+# One server (app, database, mail folder) per test module: sign-in limits count codes
+# per address, and one module's sign-ins and first visits must not change another's.
+@pytest.fixture(scope="module")
 def browser_instance(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("browser-instance")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def mail_dir(browser_instance: Path) -> Path:
     return browser_instance / "mail"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def live_server(browser_instance: Path) -> Iterator[str]:
     folder = browser_instance
     app = build_app(folder, f"sqlite:///{folder / 'browser.db'}")
+    with app.app_context():
+        limiter.reset()  # the rate limiter's memory is shared by every app in this process
     port = _free_port()
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

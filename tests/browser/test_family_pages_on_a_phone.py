@@ -10,16 +10,12 @@ settings), so the whole walk takes well under a minute.
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
 from playwright.sync_api import Page, expect
-from werkzeug.serving import make_server
 
 from portal.family_steps import STEPS
-from tests.browser.conftest import _free_port
 from tests.browser.helpers import links_to_follow, sign_in_family
-from tests.conftest import build_app
 
 PHONE = {"width": 320, "height": 640}
 DEFAULT_TEXT_PX = 16
@@ -103,30 +99,6 @@ def problems_at_large_text(page: Page, base: str, pages: list[str]) -> list[str]
             _text_size(page, 100)
     page.goto(f"{base}/language/en?next=/conferences")
     return found
-
-
-# This module has its own server, database and mail folder: it signs the same people in
-# several times and presses Amira's one-time notice, which must not change what the
-# other browser tests (and their sign-in limits) find.
-@pytest.fixture(scope="module")
-def own_instance(tmp_path_factory):
-    return tmp_path_factory.mktemp("phone-instance")
-
-
-@pytest.fixture(scope="module")
-def mail_dir(own_instance):
-    return own_instance / "mail"
-
-
-@pytest.fixture(scope="module")
-def live_server(own_instance):
-    app = build_app(own_instance, f"sqlite:///{own_instance / 'phone.db'}")
-    server = make_server("127.0.0.1", _free_port(), app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
 
 
 @pytest.fixture(scope="module")
