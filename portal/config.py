@@ -104,6 +104,8 @@ def load(environ: os._Environ[str] | dict[str, str] | None = None) -> dict[str, 
         "NOTIFY_BASE_URL": env.get("NOTIFY_BASE_URL") or "https://api.notifications.service.gov.uk",
         "NOTIFY_EMAIL_TEMPLATE_ID": env.get("NOTIFY_EMAIL_TEMPLATE_ID", ""),
         "NOTIFY_SMS_TEMPLATE_ID": env.get("NOTIFY_SMS_TEMPLATE_ID", ""),
+        # Codes a family address may be sent in 15 minutes (docs/adr/0006).
+        "SIGN_IN_CODES_PER_15_MINUTES": int(env.get("SIGN_IN_CODES_PER_15_MINUTES", "5") or 5),
         # A worker's claim on a message; after it, another worker may try (a resend).
         "DELIVERY_LEASE_SECONDS": env.get("DELIVERY_LEASE_SECONDS", "120"),
         # Demo only: professionals sign in without the second factor in development.
