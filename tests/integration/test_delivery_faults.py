@@ -239,3 +239,15 @@ def test_two_workers_drain_a_thousand_messages_each_sent_exactly_once(app, outbo
             select(Notification.status).where(Notification.recipient_id == outbox_owner)
         ).all()
         assert set(statuses) == {NotificationStatus.SENT}
+
+
+def test_the_worker_delivers_until_told_to_stop_and_stops_cleanly(app, outbox_owner, tmp_path):
+    mail = tmp_path / "mail"
+    (queued,) = queue_committed(app, outbox_owner, 1)
+    process = worker(app, tmp_path, MAIL_BACKEND="file", MAIL_DIR=str(mail))
+    try:
+        wait_for(lambda: any(mail.glob(f"{queued}-*.eml")))
+    finally:
+        process.send_signal(signal.SIGTERM)
+        status, _out, err = finish(process, timeout=30)
+    assert status == 0, err
