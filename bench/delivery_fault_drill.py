@@ -23,7 +23,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -58,12 +57,6 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def ask_for_code(base: str, contact: str) -> tuple[int, str, float]:
     """A fresh browser asks for a code: the status, where it goes next, and the time."""
     jar = http.cookiejar.CookieJar()
@@ -94,17 +87,10 @@ def main() -> int:
     from aiosmtpd.controller import Controller
     from sqlalchemy import create_engine, text
 
+    from bench.common import free_port, fresh_database
+
     with tempfile.TemporaryDirectory() as folder:
-        url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{folder}/drill.db"
-        if url.startswith("postgresql"):
-            if not url.rsplit("/", 1)[-1].endswith("bench"):
-                print("refusing to reset a database not named for benchmarks")
-                return 2
-            engine = create_engine(url)
-            with engine.begin() as connection:
-                connection.execute(text("DROP SCHEMA public CASCADE"))
-                connection.execute(text("CREATE SCHEMA public"))
-            engine.dispose()
+        url = fresh_database(folder)
         smtp_port, web_port = free_port(), free_port()
         env = {
             **os.environ,

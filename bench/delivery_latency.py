@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,18 +37,13 @@ class Arrivals:
         return "250 OK"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def main(count: int) -> int:
     sys.path.insert(0, str(ROOT))
     from aiosmtpd.controller import Controller
     from flask_migrate import upgrade
-    from sqlalchemy import create_engine, select, text
+    from sqlalchemy import select
 
+    from bench.common import free_port, fresh_database
     from portal import create_app, demo
     from portal.data.models import Person
     from portal.delivery import outbox
@@ -57,16 +51,7 @@ def main(count: int) -> int:
     from portal.extensions import db
 
     with tempfile.TemporaryDirectory() as folder:
-        url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{folder}/bench.db"
-        if url.startswith("postgresql"):
-            if not url.rsplit("/", 1)[-1].endswith("bench"):
-                print("refusing to reset a database not named for benchmarks")
-                return 2
-            engine = create_engine(url)
-            with engine.begin() as connection:
-                connection.execute(text("DROP SCHEMA public CASCADE"))
-                connection.execute(text("CREATE SCHEMA public"))
-            engine.dispose()
+        url = fresh_database(folder)
         port = free_port()
         settings = {
             "MAIL_BACKEND": "smtp",

@@ -23,7 +23,6 @@ import http.cookiejar
 import json
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -98,12 +97,6 @@ class Forms(HTMLParser):
                 self.forms[-1]["fields"][name] = None  # a text field to fill
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def codes_sent(mail: Path, to: str) -> int:
     return (
         sum(
@@ -136,19 +129,11 @@ def last_code(mail: Path, to: str, after: int = 0) -> str:
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
-    from sqlalchemy import create_engine, text
+
+    from bench.common import free_port, fresh_database
 
     with tempfile.TemporaryDirectory() as folder:
-        url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{folder}/box.db"
-        if url.startswith("postgresql"):
-            if not url.rsplit("/", 1)[-1].endswith("bench"):
-                print("refusing to reset a database not named for benchmarks")
-                return 2
-            engine = create_engine(url)
-            with engine.begin() as connection:
-                connection.execute(text("DROP SCHEMA public CASCADE"))
-                connection.execute(text("CREATE SCHEMA public"))
-            engine.dispose()
+        url = fresh_database(folder)
         port = free_port()
         mail = Path(folder, "mail")
         env = {

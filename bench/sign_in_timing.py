@@ -11,7 +11,6 @@ addresses in fresh browsers and prints the median and 90th percentile of each, i
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import sys
 import tempfile
@@ -46,24 +45,14 @@ def summary(samples: list[float]) -> dict[str, float]:
 def main(rounds: int) -> int:
     sys.path.insert(0, str(ROOT))
     from flask_migrate import upgrade
-    from sqlalchemy import create_engine, text
 
+    from bench.common import fresh_database
     from portal import create_app, demo
     from portal.domain.clock import today_in_london
     from portal.extensions import limiter
 
     with tempfile.TemporaryDirectory() as folder:
-        url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{folder}/bench.db"
-        if url.startswith("postgresql"):
-            name = url.rsplit("/", 1)[-1]
-            if not name.endswith(("bench", "test")):
-                print(f"refusing to reset {name!r}: use a database named for benchmarks")
-                return 2
-            engine = create_engine(url)
-            with engine.begin() as connection:
-                connection.execute(text("DROP SCHEMA public CASCADE"))
-                connection.execute(text("CREATE SCHEMA public"))
-            engine.dispose()
+        url = fresh_database(folder)
         app = create_app(
             {
                 "PORTAL_ENV": "testing",
