@@ -273,19 +273,9 @@ def run_checks(base: str, mail: Path, url: str) -> dict[str, Any]:
     pages_to_try = {f"{family}/keep-reports-private"}
     family_page = amira.open(family)[1]
     pages_to_try |= set(re.findall(rf'href="({re.escape(family)}/[^"#?]+)"', family_page))
-    for slug in (
-        "name",
-        "language",
-        "communication",
-        "attendance",
-        "seating",
-        "upset",
-        "support",
-        "child",
-        "times",
-        "safety",
-    ):
-        pages_to_try.add(f"{family}/meeting/{slug}")
+    from portal.domain.family_answers import STEP_SLUGS
+
+    pages_to_try |= {f"{family}/meeting/{slug}" for slug in STEP_SLUGS}
     hostile = {
         "nul": f"{MARKER}\x00nul",
         "long": MARKER + "x" * 5000,
