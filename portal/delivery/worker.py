@@ -21,9 +21,17 @@ BATCH = 20
 STATUS_EVERY = 60
 
 
-def run(app: Flask, once: bool = False, poll_seconds: float = 1.0) -> int:
-    """Deliver until stopped (or, with `once`, until nothing is due); messages tried."""
-    stopping = threading.Event()
+def run(
+    app: Flask,
+    once: bool = False,
+    poll_seconds: float = 1.0,
+    stopping: threading.Event | None = None,
+) -> int:
+    """Deliver until stopped (or, with `once`, until nothing is due); messages tried.
+
+    `stopping` lets a caller that runs the worker in a thread stop it.
+    """
+    stopping = stopping or threading.Event()
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         log.info("worker stopping (signal %d)", signum)

@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from werkzeug.serving import make_server
 
+from portal.delivery import worker
 from portal.extensions import limiter
 from tests.conftest import build_app
 
@@ -86,7 +87,17 @@ def live_server(browser_instance: Path) -> Iterator[str]:
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    # The worker beside the web server, as `make run` and production have it: a code's
+    # first try after the response is not guaranteed (the development server skips it
+    # when the browser hangs up first); the worker sends what is waiting.
+    stopping = threading.Event()
+    deliverer = threading.Thread(
+        target=worker.run, args=(app,), kwargs={"poll_seconds": 0.2, "stopping": stopping}
+    )
+    deliverer.start()
     yield f"http://127.0.0.1:{port}"
+    stopping.set()
+    deliverer.join(timeout=10)
     server.shutdown()
     thread.join(timeout=5)
 
