@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 from flask import abort, g
 from flask_login import current_user, login_required
 
-from portal.data.models import Role
+from portal.data.models import Role, StaffRole
+from portal.domain.vocabulary import RUNS_THE_COUNCIL
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -75,19 +76,31 @@ def rule_of(view: Callable[..., Any]) -> str | None:
     return getattr(view, "access_rule", None)
 
 
+def council_staff(*roles: StaffRole) -> Callable[[F], F]:
+    """The signed-in person must be active council staff with one of `roles`; sets
+    `g.authority` to their council. Anyone else gets 404, so the page's existence is
+    not given away."""
+    allowed = frozenset(roles)
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            from portal.data.interfaces import authorities
+
+            authority = authorities.staff_authority(current_user, allowed)
+            if authority is None:
+                abort(404)
+            g.authority = authority
+            return view(*args, **kwargs)
+
+        wrapped = login_required(wrapper)
+        _declare(wrapped, "council_staff")
+        wrapped.access_staff_roles = allowed  # type: ignore[attr-defined]
+        return wrapped  # type: ignore[no-any-return]
+
+    return decorator
+
+
 def authority_administrator(view: F) -> F:
-    """Professionals who arrange conferences for their council; sets `g.authority`."""
-
-    @wraps(view)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from portal.data.interfaces import authorities
-
-        authority = authorities.administered_by(current_user)
-        if authority is None:
-            abort(404)
-        g.authority = authority
-        return view(*args, **kwargs)
-
-    wrapped = login_required(wrapper)
-    _declare(wrapped, "authority_administrator")
-    return wrapped  # type: ignore[no-any-return]
+    """The council's administrators: its settings and its staff; sets `g.authority`."""
+    return council_staff(*RUNS_THE_COUNCIL)(view)

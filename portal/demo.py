@@ -39,6 +39,7 @@ from portal.data.models import (
     Restriction,
     RestrictionSubject,
     Role,
+    StaffRole,
     SubmissionStatus,
 )
 from portal.domain.working_days import WorkingCalendar
@@ -59,6 +60,7 @@ class DemoPerson:
     language: str | None = None
     address: str | None = None
     mobile: str | None = None
+    staff_role: StaffRole | None = None
 
 
 CAST = [
@@ -69,6 +71,7 @@ CAST = [
         True,
         "Conference chair",
         "Northfield Borough Council",
+        staff_role=StaffRole.CHAIR,
     ),
     DemoPerson(
         "priya",
@@ -77,6 +80,7 @@ CAST = [
         True,
         "Social worker",
         "Northfield Borough Council",
+        staff_role=StaffRole.SOCIAL_WORKER,
     ),
     DemoPerson(
         "chris",
@@ -85,6 +89,16 @@ CAST = [
         True,
         "Conference administrator",
         "Northfield Borough Council",
+        staff_role=StaffRole.ADMINISTRATOR,
+    ),
+    DemoPerson(
+        "morgan",
+        "Morgan Hughes",
+        "morgan.hughes@northfield.example",
+        True,
+        "Team manager",
+        "Northfield Borough Council",
+        staff_role=StaffRole.MANAGER,
     ),
     DemoPerson(
         "tom",
@@ -135,6 +149,7 @@ SIGN_IN_TEXT = f"""Demo sign-in (development only)
     Jo Evans (chair)             jo.evans@northfield.example
     Priya Patel (social worker)  priya.patel@northfield.example
     Chris Lee (administrator)    chris.lee@northfield.example
+    Morgan Hughes (manager)      morgan.hughes@northfield.example
     Tom Green (school)           tom.green@school.example
     Sam Taylor (advocate)        sam.taylor@advocacy.example"""
 
@@ -183,6 +198,8 @@ def load(today: date) -> dict[str, object]:
                 password_hash=hasher.hash(DEMO_PASSWORD) if member.professional else None,
             )
             db.session.add(person)
+        if person.staff_role is None and member.staff_role is not None:
+            person.staff_role = member.staff_role
         people[member.key] = person
     db.session.flush()
 

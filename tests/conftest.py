@@ -196,7 +196,7 @@ def sign_in(client: CheckedClient, demo: dict[str, Any]) -> Callable[[str], Chec
     return _sign_in
 
 
-PROFESSIONALS = frozenset({"jo", "priya", "chris", "tom", "sam"})
+PROFESSIONALS = frozenset({"jo", "priya", "chris", "morgan", "tom", "sam"})
 FAMILY = frozenset({"amira", "daniel", "maya", "olivia"})
 
 

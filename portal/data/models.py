@@ -45,6 +45,7 @@ from portal.domain.vocabulary import (  # re-exported for callers
     ReportKind as ReportKind,
     RestrictionSubject as RestrictionSubject,
     Role as Role,
+    StaffRole as StaffRole,
     SubmissionStatus as SubmissionStatus,
 )
 from portal.extensions import db
@@ -133,6 +134,8 @@ class Person(db.Model):  # type: ignore[name-defined,misc]
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     # The last authenticator time step used: a code works once, even inside its window.
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    # The council's own staff only; partner agencies' professionals have none.
+    staff_role: Mapped[StaffRole | None] = mapped_column(_enum(StaffRole))
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = _created()
 

@@ -43,6 +43,32 @@ class Role(enum.StrEnum):
     SUPPORTER = "supporter"
 
 
+class StaffRole(enum.StrEnum):
+    """What a member of the council's own staff does for the council as a whole.
+
+    Roles in a conference (`Role`) say what someone is in that meeting; a staff role says
+    what they may do across the council: book conferences, invite staff, see a caseload.
+    """
+
+    ADMINISTRATOR = "administrator"  # the council's settings and staff; arranges conferences
+    CONFERENCE_ADMINISTRATOR = "conference_administrator"  # arranges conferences
+    CHAIR = "chair"  # an independent chair: prepares, decides and publishes
+    SOCIAL_WORKER = "social_worker"
+    MANAGER = "manager"  # sees every conference of the council
+
+
+# Staff who may book a conference and invite its participants.
+BOOKS_CONFERENCES = frozenset(
+    {StaffRole.ADMINISTRATOR, StaffRole.CONFERENCE_ADMINISTRATOR, StaffRole.SOCIAL_WORKER}
+)
+# Staff who may change the council's settings and its staff.
+RUNS_THE_COUNCIL = frozenset({StaffRole.ADMINISTRATOR})
+# Staff who see every conference of the council, not only those they are in.
+SEES_EVERY_CONFERENCE = frozenset(
+    {StaffRole.ADMINISTRATOR, StaffRole.CONFERENCE_ADMINISTRATOR, StaffRole.MANAGER}
+)
+
+
 # Groups of roles, each named once and used everywhere.
 # The child's family: the people the conference is about.
 FAMILY_ROLES = frozenset({Role.PARENT, Role.YOUNG_PERSON, Role.SUPPORTER})

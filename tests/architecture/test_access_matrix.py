@@ -24,9 +24,10 @@ from portal.extensions import db
 from tests import factories
 from tests.pages import form_token
 
-PEOPLE = ["amira", "daniel", "maya", "olivia", "jo", "priya", "chris", "tom", "sam"]
+PEOPLE = ["amira", "daniel", "maya", "olivia", "jo", "priya", "chris", "morgan", "tom", "sam"]
 ANONYMOUS = "anonymous"
-EVERYONE = frozenset(PEOPLE)
+# Morgan, a manager, is in neither demo conference.
+EVERYONE = frozenset(PEOPLE) - {"morgan"}
 OWN = {name: "khan" for name in PEOPLE} | {"olivia": "brown"}
 
 # For routes inside a conference: who gets the page for their own conference's record.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.pages import form_token
 
 PATH = "/council/closure-days"
@@ -59,3 +61,20 @@ def test_the_date_fields_are_translated(client, sign_in):
         r'<label class="govuk-label govuk-date-input__label"[^>]*>\s*([^<]*?)\s*</label>', page
     )
     assert labels == ["Diwrnod", "Mis", "Blwyddyn"]
+
+
+@pytest.mark.parametrize("name", ["jo", "priya", "morgan", "tom"])
+def test_only_the_councils_administrator_keeps_its_settings(client, sign_in, name):
+    sign_in(name)
+    assert client.get(PATH, follow_redirects=False).status_code == 404
+
+
+def test_a_deactivated_administrator_no_longer_reaches_the_settings(client, sign_in, demo, app):
+    from portal.data.models import Person
+    from portal.extensions import db
+
+    sign_in("chris")
+    with app.app_context():
+        db.session.get(Person, demo["people"]["chris"]).is_active = False
+        db.session.commit()
+    assert client.get(PATH, follow_redirects=False).status_code in {302, 404}

@@ -3,29 +3,31 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from datetime import date
 
 from sqlalchemy import select
 
-from portal.data.models import Authority, ClosureDay, Conference, Participant, Person, Role
+from portal.data.models import Authority, ClosureDay, Person, StaffRole
+from portal.domain.vocabulary import RUNS_THE_COUNCIL
 from portal.extensions import db
 
 
-def administered_by(person: Person) -> Authority | None:
-    """The authority a professional arranges conferences for, if they do."""
-    if not person.is_professional or person.authority_id is None:
+def staff_authority(person: Person, roles: Collection[StaffRole]) -> Authority | None:
+    """The council `person` works for, when they are active staff in one of `roles`."""
+    if (
+        not person.is_professional
+        or not person.is_active
+        or person.authority_id is None
+        or person.staff_role not in roles
+    ):
         return None
-    arranges = db.session.scalars(
-        select(Participant.id)
-        .join(Conference)
-        .where(
-            Participant.person_id == person.id,
-            Participant.role == Role.ADMINISTRATOR,
-            Conference.authority_id == person.authority_id,
-        )
-        .limit(1)
-    ).first()
-    return db.session.get(Authority, person.authority_id) if arranges else None
+    return db.session.get(Authority, person.authority_id)
+
+
+def administered_by(person: Person) -> Authority | None:
+    """The authority whose settings a professional keeps, if they do."""
+    return staff_authority(person, RUNS_THE_COUNCIL)
 
 
 def closure_days(authority: Authority) -> list[ClosureDay]:
