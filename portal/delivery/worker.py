@@ -43,10 +43,19 @@ def run(
     tried = 0
     rounds = 0
     while not stopping.is_set():
-        with app.app_context():
-            count = outbox.drain(BATCH)
-            if rounds % STATUS_EVERY == 0:
-                outbox.check_provider_statuses()
+        try:
+            with app.app_context():
+                count = outbox.drain(BATCH)
+                if rounds % STATUS_EVERY == 0:
+                    outbox.check_provider_statuses()
+        except Exception as error:
+            # One bad round (the database busy or restarting) must not stop every later
+            # message: note what kind of error it was (never its text, which can hold
+            # data), wait, and try again. Claimed messages come back when their lease ends.
+            log.error("worker round failed: %s", type(error).__name__)
+            count = 0
+            if once:
+                raise
         tried += count
         rounds += 1
         if count == 0:

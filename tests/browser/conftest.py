@@ -20,6 +20,7 @@ from werkzeug.serving import make_server
 
 from portal.delivery import worker
 from portal.extensions import limiter
+from tests.browser import helpers
 from tests.conftest import build_app
 
 HERE = Path(__file__).resolve().parent
@@ -84,6 +85,7 @@ def live_server(browser_instance: Path) -> Iterator[str]:
     with app.app_context():
         limiter.reset()  # the rate limiter's memory is shared by every app in this process
     port = _free_port()
+    helpers.FRESH_LIMITS[f"http://127.0.0.1:{port}"] = app
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -251,3 +251,27 @@ def test_a_failed_message_to_a_parent_is_flagged_for_the_social_worker(
     # Another conference's messages cannot be resent from here, and parents see no list.
     sign_in("amira")
     assert client.get(f"/conferences/{khan}/messages").status_code == 404
+
+
+def test_a_round_that_fails_does_not_stop_the_worker(app, monkeypatch, caplog):
+    """A busy or restarting database fails one round; the worker waits and goes on."""
+    import threading
+
+    from portal.delivery import outbox, worker
+
+    rounds: list[str] = []
+    stopping = threading.Event()
+
+    def drain(limit: int) -> int:
+        rounds.append("round")
+        if len(rounds) == 1:
+            raise RuntimeError("database is restarting: amira.khan@family.example")
+        stopping.set()
+        return 0
+
+    monkeypatch.setattr(outbox, "drain", drain)
+    monkeypatch.setattr(outbox, "check_provider_statuses", lambda: None)
+    worker.run(app, poll_seconds=0, stopping=stopping)
+    assert rounds == ["round", "round"]
+    assert "RuntimeError" in caplog.text
+    assert "amira" not in caplog.text
