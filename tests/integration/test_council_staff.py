@@ -328,3 +328,10 @@ def test_the_staff_list_takes_a_fixed_number_of_queries(app, client, sign_in, da
             )
         db.session.commit()
     assert queries() == few
+
+
+def test_administrators_reach_the_council_settings_from_every_page(client, sign_in):
+    sign_in("chris")
+    assert 'href="/council"' in client.get("/conferences").get_data(as_text=True)
+    sign_in("jo")
+    assert 'href="/council"' not in client.get("/conferences").get_data(as_text=True)

@@ -218,3 +218,20 @@ def test_the_page_is_in_welsh_for_a_welsh_reader(client, newcomer):
     client.get("/language/cy")
     text = client.get(newcomer["path"]).get_data(as_text=True)
     assert "Creu eich cyfrif" in text
+
+
+def test_a_partner_professional_sets_up_both_factors_and_sees_their_conference(app, client, demo):
+    from portal.data.models import Conference
+
+    with app.app_context():
+        khan = db.session.get(Conference, demo["conferences"]["khan"])
+        officer = factories.person(
+            professional=True, full_name="Ray Holt", email="ray.holt@police.example"
+        )
+        factories.participant(khan, officer, role=Role.PROFESSIONAL, agency="Police")
+        path = urlparse(accounts.send_set_up_link(officer, conference=khan).url).path
+        accounts.commit()
+    assert choose_password(client, path).headers["Location"] == "/sign-in/authenticator/set-up"
+    assert client.get("/conferences").status_code == 302
+    assert set_up_authenticator(client).headers["Location"] == "/conferences"
+    assert "The Khan family" in client.get("/conferences").get_data(as_text=True)
