@@ -165,6 +165,8 @@ def policy() -> str | Response:
                     policy=_(names[form.policy.data]),
                 )
             )
+        else:
+            flash(_("Nothing changed: the council already follows these timescales."))
         return redirect(url_for("admin.settings"))
     if form.policy.data is None:
         form.policy.data = g.authority.policy_key

@@ -335,3 +335,17 @@ def test_administrators_reach_the_council_settings_from_every_page(client, sign_
     assert 'href="/council"' in client.get("/conferences").get_data(as_text=True)
     sign_in("jo")
     assert 'href="/council"' not in client.get("/conferences").get_data(as_text=True)
+
+
+def test_saving_the_same_timescales_says_nothing_changed_and_audits_nothing(
+    app, client, sign_in, demo
+):
+    sign_in("chris")
+    client.post(
+        "/council/policy",
+        data={"policy": "england", "csrf_token": form_token(client, "/council/policy")},
+    )
+    assert "Nothing changed" in client.get("/council").get_data(as_text=True)
+    with app.app_context():
+        chris = db.session.get(Person, demo["people"]["chris"])
+        assert audit_actions(app, chris.authority_id) == []

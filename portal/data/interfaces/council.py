@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from portal.data.interfaces import accounts
 from portal.data.models import Authority, Nation, Person, SignInSession, StaffRole
@@ -159,7 +160,12 @@ def invite_staff(
         is_active=True,
     )
     db.session.add(person)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # The same address invited at the same moment (a double click on two tabs).
+        db.session.rollback()
+        return None
     accounts.audit(invited_by.id, STAFF_INVITED, "person", person.id)
     accounts.send_set_up_link(person, invited_by=invited_by)
     db.session.commit()
