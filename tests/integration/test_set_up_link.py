@@ -235,3 +235,12 @@ def test_a_partner_professional_sets_up_both_factors_and_sees_their_conference(a
     assert client.get("/conferences").status_code == 302
     assert set_up_authenticator(client).headers["Location"] == "/conferences"
     assert "The Khan family" in client.get("/conferences").get_data(as_text=True)
+
+
+def test_links_go_only_to_active_professionals_with_an_email_address(app, database):
+    with app.app_context():
+        parent = factories.person()
+        no_email = factories.person(professional=True, email=None, mobile="07700900982")
+        for person in (parent, no_email):
+            with pytest.raises(ValueError):
+                accounts.send_set_up_link(person)

@@ -23,6 +23,7 @@ from portal.data.interfaces import auth
 from portal.data.models import (
     AuditEvent,
     Authority,
+    Channel,
     Conference,
     Person,
     SetUpLink,
@@ -119,8 +120,9 @@ def send_set_up_link(
     council sent it (for a partner professional invited to `conference`, the council that
     runs it; never the family) and nothing about any case.
     """
-    if not person.is_professional or not person.is_active:
-        raise ValueError("set-up links are for active professionals only")
+    if not person.is_professional or not person.is_active or not person.email:
+        # Professionals sign in with their email address, so the link goes there too.
+        raise ValueError("set-up links are for active professionals with an email address")
     now = clock.now()
     replace_links(person.id)
     token = secrets.token_urlsafe(32)
@@ -150,6 +152,7 @@ def send_set_up_link(
             "for_a_conference": conference is not None,
         },
         holds_secret=True,
+        channel=Channel.EMAIL,
     )
     audit(
         invited_by.id if invited_by else None,
