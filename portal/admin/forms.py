@@ -49,6 +49,21 @@ STAFF_ROLE_HINTS = {
 }
 
 
+ROLE_ORDER = [
+    StaffRole.SOCIAL_WORKER,
+    StaffRole.CHAIR,
+    StaffRole.CONFERENCE_ADMINISTRATOR,
+    StaffRole.MANAGER,
+    StaffRole.ADMINISTRATOR,
+]
+
+
+def _role_choices(field: RadioField) -> list[dict[str, Any]]:
+    """Fill in the roles; return each one's hint, merged into the radios one by one."""
+    field.choices = options([(role.value, label(role)) for role in ROLE_ORDER])
+    return [{"hint": {"text": STAFF_ROLE_HINTS[role]}} for role in ROLE_ORDER]
+
+
 def _lower_email(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
@@ -83,16 +98,7 @@ class InviteStaffForm(PortalForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        order = [
-            StaffRole.SOCIAL_WORKER,
-            StaffRole.CHAIR,
-            StaffRole.CONFERENCE_ADMINISTRATOR,
-            StaffRole.MANAGER,
-            StaffRole.ADMINISTRATOR,
-        ]
-        self.role.choices = options([(role.value, label(role)) for role in order])
-        # Merged into the radios one by one, in the same order as the choices.
-        self.role_items = [{"hint": {"text": STAFF_ROLE_HINTS[role]}} for role in order]
+        self.role_items = _role_choices(self.role)
 
 
 class PolicyForm(PortalForm):
@@ -106,6 +112,19 @@ class PolicyForm(PortalForm):
         validators=[InputRequired(messages.CHOOSE_POLICY)],
     )
     submit = SubmitField(_l("Save timescales"), widget=GovSubmitInput())
+
+
+class ChangeRoleForm(PortalForm):
+    role = RadioField(
+        _l("What they do for the council"),
+        widget=GovRadioInput(),
+        validators=[InputRequired(messages.CHOOSE_STAFF_ROLE)],
+    )
+    submit = SubmitField(_l("Change role"), widget=GovSubmitInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.role_items = _role_choices(self.role)
 
 
 class ResendLinkForm(PortalForm):

@@ -14,6 +14,7 @@ from portal import messages
 from portal.access import authority_administrator
 from portal.admin import bp
 from portal.admin.forms import (
+    ChangeRoleForm,
     ClosureDayForm,
     DeactivateForm,
     InviteStaffForm,
@@ -81,18 +82,53 @@ def _member(person_id: uuid.UUID) -> council.StaffLine:
     return member
 
 
-@bp.get("/staff/<uuid:person_id>")
-@authority_administrator
-def staff_member(person_id: uuid.UUID) -> str:
+def _member_page(person_id: uuid.UUID, role_form: ChangeRoleForm | None = None) -> str:
+    member = _member(person_id)
+    if role_form is None:
+        role_form = ChangeRoleForm(data={"role": member.role.value})
     return render_template(
         "admin/staff_member.html",
         authority=g.authority,
-        member=_member(person_id),
+        member=member,
         is_me=person_id == current_user.id,
+        role_form=role_form,
+        # The page's error summary shows the role form's errors.
+        form=role_form if role_form.errors else None,
         resend_form=ResendLinkForm(),
         deactivate_form=DeactivateForm(),
         reactivate_form=ReactivateForm(),
     )
+
+
+@bp.get("/staff/<uuid:person_id>")
+@authority_administrator
+def staff_member(person_id: uuid.UUID) -> str:
+    return _member_page(person_id)
+
+
+@bp.post("/staff/<uuid:person_id>/role")
+@authority_administrator
+def change_role(person_id: uuid.UUID) -> str | Response:
+    form = ChangeRoleForm()
+    if not form.validate_on_submit():
+        return _member_page(person_id, form)
+    try:
+        refusal = council.change_role(
+            g.authority, current_user, person_id, StaffRole(form.role.data)
+        )
+    except LookupError:
+        abort(404)
+    if refusal is Refusal.YOURSELF:
+        flash(_("You cannot change your own role. Ask another administrator."))
+    elif refusal is Refusal.LAST_ADMINISTRATOR:
+        flash(
+            _(
+                "This is the council's last active administrator. Invite another administrator first."
+            )
+        )
+    elif refusal is None:
+        flash(_("Role changed. It applies from their next page."))
+    return redirect(url_for("admin.staff_member", person_id=person_id))
 
 
 @bp.post("/staff/<uuid:person_id>/resend-link")

@@ -54,3 +54,24 @@ def may_deactivate(
     if target_role is StaffRole.ADMINISTRATOR and active_administrators <= 1:
         return Refusal.LAST_ADMINISTRATOR
     return None
+
+
+def may_change_role(
+    actor_id: object,
+    target_id: object,
+    current: StaffRole | None,
+    wanted: StaffRole,
+    target_active: bool,
+    active_administrators: int,
+) -> Refusal | None:
+    """None when someone's role may change from `current` to `wanted`.
+
+    No one changes their own role (an administrator could lock themselves out), and the
+    council keeps at least one active administrator."""
+    if current is wanted:
+        return Refusal.NOT_NEEDED
+    if actor_id == target_id:
+        return Refusal.YOURSELF
+    if current is StaffRole.ADMINISTRATOR and target_active and active_administrators <= 1:
+        return Refusal.LAST_ADMINISTRATOR
+    return None

@@ -100,6 +100,7 @@ COUNCIL_ROUTES: dict[str, frozenset[str]] = {
     "admin.resend_link": frozenset({"chris"}),
     "admin.deactivate_staff": frozenset({"chris"}),
     "admin.reactivate_staff": frozenset({"chris"}),
+    "admin.change_role": frozenset({"chris"}),
     "admin.policy": frozenset({"chris"}),
 }
 

@@ -349,3 +349,44 @@ def test_saving_the_same_timescales_says_nothing_changed_and_audits_nothing(
     with app.app_context():
         chris = db.session.get(Person, demo["people"]["chris"])
         assert audit_actions(app, chris.authority_id) == []
+
+
+def test_changing_someones_role_takes_effect_and_is_audited(app, client, sign_in, demo):
+    sign_in("chris")
+    page = f"/council/staff/{demo['people']['morgan']}"
+    assert 'value="manager" checked' in client.get(page).get_data(as_text=True)
+    response = client.post(
+        f"{page}/role", data={"role": "chair", "csrf_token": form_token(client, page)}
+    )
+    assert response.status_code == 302
+    assert "Role changed" in client.get(page).get_data(as_text=True)
+    assert person_by_email(app, "morgan.hughes@northfield.example").staff_role is StaffRole.CHAIR
+    assert audit_actions(app, demo["people"]["morgan"]) == ["staff_role_changed"]
+
+
+def test_a_missing_role_is_shown_by_the_field(client, sign_in, demo):
+    sign_in("chris")
+    page = f"/council/staff/{demo['people']['morgan']}"
+    response = client.post(f"{page}/role", data={"csrf_token": form_token(client, page)})
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert "govuk-error-summary" in text
+    assert 'id="role-error"' in text
+
+
+def test_no_one_changes_their_own_role_or_the_last_administrators(app, client, sign_in, demo):
+    sign_in("chris")
+    page = f"/council/staff/{demo['people']['chris']}"
+    assert "Change their role" not in client.get(page).get_data(as_text=True)
+    client.post(f"{page}/role", data={"role": "chair", "csrf_token": form_token(client, page)})
+    assert "You cannot change your own role" in client.get(page).get_data(as_text=True)
+    from portal.data.interfaces import council
+    from portal.domain.council import Refusal
+
+    with app.app_context():
+        chris = db.session.get(Person, demo["people"]["chris"])
+        morgan = db.session.get(Person, demo["people"]["morgan"])
+        northfield = db.session.get(Authority, chris.authority_id)
+        refusal = council.change_role(northfield, morgan, chris.id, StaffRole.CHAIR)
+        assert refusal is Refusal.LAST_ADMINISTRATOR
+        assert db.session.get(Person, chris.id).staff_role is StaffRole.ADMINISTRATOR

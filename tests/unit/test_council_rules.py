@@ -50,3 +50,17 @@ def test_the_last_active_administrator_stays():
     assert may_deactivate(me, them, StaffRole.ADMINISTRATOR, 2) is None
     # Anyone else may go whatever the number of administrators.
     assert may_deactivate(me, them, StaffRole.SOCIAL_WORKER, 1) is None
+
+
+def test_roles_change_but_never_ones_own_nor_the_last_administrators():
+    from portal.domain.council import may_change_role
+
+    me, them = uuid.uuid4(), uuid.uuid4()
+    admin, chair = StaffRole.ADMINISTRATOR, StaffRole.CHAIR
+    assert may_change_role(me, them, chair, admin, True, 1) is None
+    assert may_change_role(me, them, chair, chair, True, 1) is Refusal.NOT_NEEDED
+    assert may_change_role(me, me, admin, chair, True, 3) is Refusal.YOURSELF
+    assert may_change_role(me, them, admin, chair, True, 1) is Refusal.LAST_ADMINISTRATOR
+    assert may_change_role(me, them, admin, chair, True, 2) is None
+    # A deactivated administrator is not one of the active ones the council relies on.
+    assert may_change_role(me, them, admin, chair, False, 1) is None

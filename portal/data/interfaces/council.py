@@ -13,13 +13,21 @@ from sqlalchemy.exc import IntegrityError
 from portal.data.interfaces import accounts
 from portal.data.models import Authority, Nation, Person, SignInSession, StaffRole
 from portal.domain import clock
-from portal.domain.council import Refusal, StaffStatus, may_deactivate, slug_for, staff_status
+from portal.domain.council import (
+    Refusal,
+    StaffStatus,
+    may_change_role,
+    may_deactivate,
+    slug_for,
+    staff_status,
+)
 from portal.extensions import db
 
 COUNCIL_SET_UP = "council_set_up"
 STAFF_INVITED = "staff_invited"
 STAFF_DEACTIVATED = "staff_deactivated"
 STAFF_REACTIVATED = "staff_reactivated"
+STAFF_ROLE_CHANGED = "staff_role_changed"
 POLICY_CHANGED = "policy_changed"
 
 
@@ -226,6 +234,32 @@ def deactivate(authority: Authority, actor: Person, person_id: uuid.UUID) -> Ref
     )
     accounts.replace_links(person.id)
     accounts.audit(actor.id, STAFF_DEACTIVATED, "person", person.id)
+    db.session.commit()
+    return None
+
+
+def change_role(
+    authority: Authority, actor: Person, person_id: uuid.UUID, role: StaffRole
+) -> Refusal | None:
+    """Give someone another role for the council. None when done.
+
+    Raises LookupError for someone not on this council's staff."""
+    person = db.session.get(Person, person_id)
+    if person is None or person.authority_id != authority.id or person.staff_role is None:
+        raise LookupError(person_id)
+    db.session.execute(select(Authority.id).where(Authority.id == authority.id).with_for_update())
+    refusal = may_change_role(
+        actor.id,
+        person.id,
+        person.staff_role,
+        role,
+        person.is_active,
+        _active_administrators(authority),
+    )
+    if refusal is not None:
+        return refusal
+    person.staff_role = role
+    accounts.audit(actor.id, STAFF_ROLE_CHANGED, "person", person.id)
     db.session.commit()
     return None
 
