@@ -124,6 +124,7 @@ def _blueprints(app: Flask) -> None:
 
 
 def _commands(app: Flask) -> None:
+    from portal.commands.council import council_group
     from portal.commands.deadlines import deadlines_command
     from portal.commands.demo import demo_command
     from portal.commands.worker import worker_command
@@ -131,3 +132,4 @@ def _commands(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(deadlines_command)
     app.cli.add_command(worker_command)
+    app.cli.add_command(council_group)

@@ -86,6 +86,12 @@ def load(environ: os._Environ[str] | dict[str, str] | None = None) -> dict[str, 
             "AUTHORITY_NAME", "" if production else "Northfield Borough Council"
         ),
         "AUTHORITY_LOGO_URL": env.get("AUTHORITY_LOGO_URL", ""),
+        # Where people reach the portal, for the links in messages (set-up links): a message
+        # is written outside any request, so the portal cannot tell its own address.
+        "PUBLIC_BASE_URL": (
+            env.get("PUBLIC_BASE_URL")
+            or ("" if production else f"http://127.0.0.1:{env.get('PORT') or '5000'}")
+        ).rstrip("/"),
         # Mail: development writes each message to instance/mail/ as an .eml file.
         "MAIL_BACKEND": env.get("MAIL_BACKEND", "smtp" if production else "file"),
         "MAIL_DIR": env.get("MAIL_DIR") or str(instance / "mail"),
@@ -190,6 +196,11 @@ def validate(settings: dict[str, Any]) -> None:
         raise ConfigError("DATABASE_URL must point at PostgreSQL in production")
     if not settings["AUTHORITY_NAME"]:
         raise ConfigError("AUTHORITY_NAME must be set in production")
+    if not settings["PUBLIC_BASE_URL"].startswith("https://"):
+        raise ConfigError(
+            "PUBLIC_BASE_URL must be set in production to the portal's https:// address, "
+            "for example https://conferences.example.gov.uk"
+        )
     if settings["MAIL_BACKEND"] not in {"smtp", "notify"}:
         raise ConfigError("MAIL_BACKEND must be smtp or notify in production")
     if settings["MAIL_BACKEND"] == "smtp" and not settings["MAIL_SERVER"]:

@@ -6,6 +6,7 @@ import enum
 
 from flask_babel import LazyString, lazy_gettext as _l
 
+from portal.domain.council import StaffStatus
 from portal.domain.vocabulary import (
     Category,
     ChildViewFormat,
@@ -13,6 +14,7 @@ from portal.domain.vocabulary import (
     Outcome,
     ReportAudience,
     Role,
+    StaffRole,
 )
 
 LABELS: dict[enum.Enum, LazyString] = {
@@ -44,6 +46,15 @@ LABELS: dict[enum.Enum, LazyString] = {
     Category.EMOTIONAL_ABUSE: _l("Emotional abuse"),
     Category.SEXUAL_ABUSE: _l("Sexual abuse"),
     Category.NEGLECT: _l("Neglect"),
+    # What someone does for the council as a whole (the staff pages, set-up messages).
+    StaffRole.ADMINISTRATOR: _l("Portal administrator"),
+    StaffRole.CONFERENCE_ADMINISTRATOR: _l("Conference administrator"),
+    StaffRole.CHAIR: _l("Conference chair"),
+    StaffRole.SOCIAL_WORKER: _l("Social worker"),
+    StaffRole.MANAGER: _l("Manager"),
+    StaffStatus.INVITED: _l("Invited"),
+    StaffStatus.ACTIVE: _l("Active"),
+    StaffStatus.DEACTIVATED: _l("Deactivated"),
 }
 
 

@@ -39,3 +39,14 @@ MEETING_STARTED = _l(
     "The meeting has started, so this can no longer be changed. "
     "You can tell the chair at the meeting."
 )
+# Setting up an account and the council's staff (issue 10).
+CHOOSE_PASSWORD = _l("Enter a password")
+PASSWORD_TOO_SHORT = _l("Your password must be %(min)d characters or more")
+PASSWORD_IS_EMAIL = _l("Your password must not be your email address")
+CONFIRM_PASSWORD = _l("Enter your password again")
+PASSWORDS_DIFFER = _l("The passwords do not match. Enter the same password twice.")
+ENTER_FULL_NAME = _l("Enter their full name")
+ENTER_STAFF_EMAIL = _l("Enter their work email address")
+EMAIL_IN_USE = _l("Someone in the portal already uses this email address")
+CHOOSE_STAFF_ROLE = _l("Choose what they do for the council")
+CHOOSE_POLICY = _l("Choose the timescales the council follows")

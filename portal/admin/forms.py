@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
-from wtforms import StringField, SubmitField
-from wtforms.validators import DataRequired, Length
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
+from wtforms import RadioField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, InputRequired, Length
 
 from portal import messages
 from portal.domain import limits
+from portal.domain.vocabulary import StaffRole
+from portal.labels import label
 from portal.shared_forms import PortalForm, strip_whitespace
-from portal.widgets import DayMonthYearField
+from portal.widgets import DayMonthYearField, options
 
 
 class ClosureDayForm(PortalForm):
@@ -29,3 +33,107 @@ class ClosureDayForm(PortalForm):
         ],
     )
     submit = SubmitField(_l("Add closure day"), widget=GovSubmitInput())
+
+
+# What each role may do, shown under its name so the administrator chooses knowingly.
+STAFF_ROLE_HINTS = {
+    StaffRole.SOCIAL_WORKER: _l("Books conferences for their families and shares reports."),
+    StaffRole.CHAIR: _l("Chairs conferences: prepares, decides and publishes the plan."),
+    StaffRole.CONFERENCE_ADMINISTRATOR: _l(
+        "Books and arranges conferences, sends invitations and minutes."
+    ),
+    StaffRole.MANAGER: _l("Sees every conference of the council."),
+    StaffRole.ADMINISTRATOR: _l(
+        "Keeps the council's settings and its staff accounts, and arranges conferences."
+    ),
+}
+
+
+ROLE_ORDER = [
+    StaffRole.SOCIAL_WORKER,
+    StaffRole.CHAIR,
+    StaffRole.CONFERENCE_ADMINISTRATOR,
+    StaffRole.MANAGER,
+    StaffRole.ADMINISTRATOR,
+]
+
+
+def _role_choices(field: RadioField) -> list[dict[str, Any]]:
+    """Fill in the roles; return each one's hint, merged into the radios one by one."""
+    field.choices = options([(role.value, label(role)) for role in ROLE_ORDER])
+    return [{"hint": {"text": STAFF_ROLE_HINTS[role]}} for role in ROLE_ORDER]
+
+
+def _lower_email(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+class InviteStaffForm(PortalForm):
+    full_name = StringField(
+        _l("Full name"),
+        widget=GovTextInput(),
+        filters=[strip_whitespace],
+        validators=[
+            DataRequired(messages.ENTER_FULL_NAME),
+            Length(max=limits.FULL_NAME, message=messages.TOO_LONG),
+        ],
+    )
+    email = StringField(
+        _l("Work email address"),
+        description=_l("We will send the set-up link here. They will sign in with it."),
+        widget=GovTextInput(),
+        filters=[_lower_email],
+        validators=[
+            DataRequired(messages.ENTER_STAFF_EMAIL),
+            Length(max=limits.EMAIL, message=messages.TOO_LONG),
+            Email(messages.EMAIL_FORMAT, check_deliverability=False),
+        ],
+    )
+    role = RadioField(
+        _l("What they do for the council"),
+        widget=GovRadioInput(),
+        validators=[InputRequired(messages.CHOOSE_STAFF_ROLE)],
+    )
+    submit = SubmitField(_l("Send invitation"), widget=GovSubmitInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.role_items = _role_choices(self.role)
+
+
+class PolicyForm(PortalForm):
+    policy = RadioField(
+        _l("Which timescales does the council follow?"),
+        description=_l(
+            "The deadlines of every conference are worked out again from the timescales "
+            "you choose, as soon as you save. Deadlines already met stay met."
+        ),
+        widget=GovRadioInput(),
+        validators=[InputRequired(messages.CHOOSE_POLICY)],
+    )
+    submit = SubmitField(_l("Save timescales"), widget=GovSubmitInput())
+
+
+class ChangeRoleForm(PortalForm):
+    role = RadioField(
+        _l("What they do for the council"),
+        widget=GovRadioInput(),
+        validators=[InputRequired(messages.CHOOSE_STAFF_ROLE)],
+    )
+    submit = SubmitField(_l("Change role"), widget=GovSubmitInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.role_items = _role_choices(self.role)
+
+
+class ResendLinkForm(PortalForm):
+    submit = SubmitField(_l("Send a new set-up link"), widget=GovSubmitInput())
+
+
+class DeactivateForm(PortalForm):
+    submit = SubmitField(_l("Deactivate account"), widget=GovSubmitInput())
+
+
+class ReactivateForm(PortalForm):
+    submit = SubmitField(_l("Reactivate account"), widget=GovSubmitInput())

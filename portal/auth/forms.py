@@ -7,6 +7,7 @@ from wtforms.validators import Email, InputRequired, Length, ValidationError
 
 from portal import messages
 from portal.data.interfaces import auth
+from portal.domain import limits
 from portal.shared_forms import PortalForm
 
 
@@ -67,3 +68,40 @@ class AuthenticatorForm(PortalForm):
 
 class SignOutForm(PortalForm):
     submit = SubmitField(_l("Sign out"), widget=GovSubmitInput())
+
+
+class SetPasswordForm(PortalForm):
+    """A professional's first password, chosen through their one-time set-up link."""
+
+    password = PasswordField(
+        _l("Choose a password"),
+        description=_l(
+            "Use %(min)d characters or more. Three random words together are easy to "
+            "remember and hard to guess.",
+            min=limits.PASSWORD_MIN,
+        ),
+        widget=GovPasswordInput(),
+        validators=[
+            InputRequired(messages.CHOOSE_PASSWORD),
+            Length(min=limits.PASSWORD_MIN, message=messages.PASSWORD_TOO_SHORT),
+            Length(max=limits.PASSWORD_MAX, message=messages.TOO_LONG),
+        ],
+    )
+    confirm = PasswordField(
+        _l("Enter the password again"),
+        widget=GovPasswordInput(),
+        validators=[InputRequired(messages.CONFIRM_PASSWORD)],
+    )
+    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+
+    def __init__(self, *args: object, email: str = "", **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._email = email.strip().lower()
+
+    def validate_password(self, field: PasswordField) -> None:
+        if self._email and (field.data or "").strip().lower() == self._email:
+            raise ValidationError(messages.PASSWORD_IS_EMAIL)
+
+    def validate_confirm(self, field: PasswordField) -> None:
+        if field.data and self.password.data and field.data != self.password.data:
+            raise ValidationError(messages.PASSWORDS_DIFFER)

@@ -27,13 +27,14 @@ from portal.auth.forms import (
     CodeForm,
     ContactForm,
     ProfessionalForm,
+    SetPasswordForm,
     SignOutForm,
 )
 from portal.auth.session import (
     sign_in as start_signed_in_session,
     sign_out as end_signed_in_session,
 )
-from portal.data.interfaces import auth, people
+from portal.data.interfaces import accounts, auth, people
 from portal.data.models import Person
 from portal.delivery import outbox
 from portal.errors import render_error
@@ -284,6 +285,46 @@ def authenticator_set_up() -> str | Response | tuple[str, int]:
     return render_template(
         "auth/authenticator_set_up.html", form=form, qr=_qr_svg(uri), secret=grouped
     )
+
+
+# --- Setting up an account through a one-time link ---------------------------------------
+
+
+@bp.route("/account/set-up/<token>", methods=["GET", "POST"])
+@public
+@limiter.limit("20 per hour", methods=["POST"])
+def set_up_account(token: str) -> str | Response | tuple[str, int]:
+    """A professional's first password, then on to the authenticator: the link alone
+    signs no one in, and opening it (as mail scanners do) changes nothing."""
+    found = accounts.find_set_up_link(token)
+    if found.state is not accounts.LinkState.USABLE or found.person is None:
+        return _set_up_link_not_working(found)
+    form = SetPasswordForm(email=found.person.email or "")
+    if form.validate_on_submit():
+        person = accounts.use_set_up_link(token, form.password.data)
+        if person is None:
+            return _set_up_link_not_working(accounts.find_set_up_link(token))
+        # The same step as a right password on the sign-in page: the second factor next.
+        session.pop(TOTP_SETUP_NONCE, None)
+        session[PENDING_PROFESSIONAL] = str(person.id)
+        flash(_("Your password is saved. Now set up your authenticator app."))
+        if person.totp_secret:
+            return redirect(url_for("auth.authenticator"))
+        return redirect(url_for("auth.authenticator_set_up"))
+    return render_template("auth/set_up_account.html", form=form, person=found.person)
+
+
+def _set_up_link_not_working(found: accounts.FoundLink) -> tuple[str, int]:
+    council = (
+        accounts.council_name_for(found.link, found.person)
+        if found.link is not None and found.person is not None
+        else None
+    )
+    status = 404 if found.state is accounts.LinkState.UNKNOWN else 410
+    page = render_template(
+        "auth/set_up_link_not_working.html", state=found.state.value, council=council
+    )
+    return page, status
 
 
 # --- Signing out and staying signed in ----------------------------------------------------

@@ -714,3 +714,36 @@ class SignInSession(db.Model):  # type: ignore[name-defined,misc]
     )
     started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+# --- Council: setting up a council and its staff (issue 10) -------------------------------
+
+
+class SetUpLink(db.Model):  # type: ignore[name-defined,misc]
+    """A one-time link for a professional to choose a password and set up an authenticator.
+
+    Only a keyed hash of the token is kept. It works once, until it expires, and stops
+    working when a newer link is sent or the person is deactivated. It never signs anyone
+    in by itself: the person still sets up (or uses) their second factor.
+    """
+
+    __tablename__ = "set_up_link"
+
+    id: Mapped[uuid.UUID] = _id()
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Who asked for it (none when the council was set up from the command line), and the
+    # conference a partner professional was invited to, if any.
+    invited_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL")
+    )
+    conference_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("conference.id", ondelete="SET NULL")
+    )
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A newer link was sent, or the person was deactivated.
+    replaced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = _created()

@@ -15,6 +15,8 @@ from flask import current_app
 from flask_babel import force_locale, gettext as _
 
 from portal import i18n
+from portal.labels import label
+from portal.templating import long_date, time_of_day
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,8 @@ class Words:
     subject: str
     paragraphs: list[str]
     sms: str
+    # A paragraph that is a web address: the HTML part makes it a link.
+    link: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,55 @@ def _sign_in_code(params: dict[str, Any]) -> Words:
     )
 
 
-KINDS: dict[str, Callable[[dict[str, Any]], Words]] = {"sign_in_code": _sign_in_code}
+def _set_up_link(params: dict[str, Any]) -> Words:
+    """A professional's one-time link to choose a password and set up an authenticator.
+
+    It names the council that sent it, never a family or a child.
+    """
+    council, url = params["council"], params["url"]
+    expires = _(
+        "%(date)s at %(time)s",
+        date=long_date(params["expires_at"]),
+        time=time_of_day(params["expires_at"]),
+    )
+    if params.get("for_a_conference"):
+        why = _(
+            "%(council)s has invited you to a child protection conference. Set up your "
+            "account on the portal to see the meeting's details and its reports.",
+            council=council,
+        )
+    elif params.get("staff_role"):
+        why = _(
+            "%(council)s has made you an account on the Family Conference Portal, as %(role)s.",
+            council=council,
+            role=label(params["staff_role"]).lower(),
+        )
+    else:
+        why = _(
+            "%(council)s has made you an account on the Family Conference Portal.", council=council
+        )
+    return Words(
+        subject=_("Set up your account on the Family Conference Portal"),
+        paragraphs=[
+            why,
+            _("Use this link to choose a password and set up an authenticator app on your phone:"),
+            url,
+            _("The link works once, until %(expires)s.", expires=expires),
+            _(
+                "If it has run out, ask the portal administrator at %(council)s to send a new one.",
+                council=council,
+            ),
+            _("If you were not expecting this email, you do not need to do anything."),
+        ],
+        sms=_("Set up your account on the Family Conference Portal: %(url)s", url=url),
+        link=url,
+    )
+
+
+KINDS: dict[str, Callable[[dict[str, Any]], Words]] = {
+    "sign_in_code": _sign_in_code,
+    "set_up_link": _set_up_link,
+}
 
 
 def languages_for(stored: str | None, in_wales: bool) -> list[str]:

@@ -12,3 +12,10 @@ INTERPRETER_LANGUAGE = 100
 LONG_ANSWER = 2000
 RESTRICTION_REASON = 1000
 CLOSURE_REASON = 200
+# A professional's own password: long enough to be a passphrase (three random words, as
+# the National Cyber Security Centre advises), short enough to hash quickly.
+PASSWORD_MIN = 12
+PASSWORD_MAX = 200
+# A person's name and an email address, as the person table keeps them.
+FULL_NAME = 200
+EMAIL = 254

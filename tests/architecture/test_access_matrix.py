@@ -18,6 +18,7 @@ from portal.data.models import (
     Decision,
     Outcome,
     Role,
+    StaffRole,
     SubmissionStatus,
 )
 from portal.extensions import db
@@ -84,12 +85,23 @@ OTHER_ROUTES: dict[str, tuple[int, int]] = {
     "auth.sign_out": (302, 302),
     "auth.signed_out": (200, 200),
     "auth.extend_session": (302, 302),
+    # A set-up link that does not exist: a plain page saying so, with a 404.
+    "auth.set_up_account": (404, 404),
     "conferences.index": (200, 302),
 }
 # Council settings: only those who arrange the council's conferences; others get 404.
 COUNCIL_ROUTES: dict[str, frozenset[str]] = {
     "admin.closure_days": frozenset({"chris"}),
     "admin.remove_closure_day": frozenset({"chris"}),
+    "admin.settings": frozenset({"chris"}),
+    "admin.staff": frozenset({"chris"}),
+    "admin.invite_staff": frozenset({"chris"}),
+    "admin.staff_member": frozenset({"chris"}),
+    "admin.resend_link": frozenset({"chris"}),
+    "admin.deactivate_staff": frozenset({"chris"}),
+    "admin.reactivate_staff": frozenset({"chris"}),
+    "admin.change_role": frozenset({"chris"}),
+    "admin.policy": frozenset({"chris"}),
 }
 
 
@@ -146,6 +158,10 @@ def world(app, database, demo):
         db.session.add(grey_restriction)
         closure = ClosureDay(authority_id=khan.authority_id, day=date(2031, 12, 29), reason="x")
         db.session.add(closure)
+        # A member of Northfield's staff invited but not set up: the staff pages' sample.
+        newcomer = factories.person(
+            professional=True, authority_id=khan.authority_id, staff_role=StaffRole.CHAIR
+        )
         khan_restriction = db.session.scalars(
             select(Restriction)
             .where(Restriction.conference_id == khan.id)
@@ -154,6 +170,7 @@ def world(app, database, demo):
         db.session.commit()
         samples = {
             "khan": {
+                "person_id": newcomer.id,
                 "closure_id": closure.id,
                 "conference_id": khan.id,
                 "child_id": leo.id,
@@ -163,6 +180,7 @@ def world(app, database, demo):
                 "restriction_id": khan_restriction.id,
             },
             "brown": {
+                "person_id": newcomer.id,
                 "closure_id": closure.id,
                 "conference_id": demo["conferences"]["brown"],
                 "child_id": ellie.id,
@@ -172,6 +190,7 @@ def world(app, database, demo):
                 "restriction_id": khan_restriction.id,
             },
             "grey": {
+                "person_id": newcomer.id,
                 "closure_id": closure.id,
                 "conference_id": grey.id,
                 "child_id": child.id,

@@ -47,6 +47,8 @@ def sample_urls(app, demo):
         "section": 0,
         "kind": "not_understood",
         "slug": "name",
+        # A member of staff (Jo, the chair): the administrator's page about her account.
+        "person_id": demo["people"]["jo"],
     }
     urls = []
     for rule in app.url_map.iter_rules():

@@ -14,6 +14,7 @@ PRODUCTION = {
     "MAIL_FROM": "conferences@northfield.example",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "SMS_BACKEND": "off",
+    "PUBLIC_BASE_URL": "https://conferences.northfield.example",
 }
 
 
@@ -33,6 +34,8 @@ def test_complete_production_settings_are_accepted(tmp_path):
         ({"DATABASE_URL": ""}, "DATABASE_URL must point at PostgreSQL"),
         ({"AUTHORITY_NAME": ""}, "AUTHORITY_NAME must be set"),
         ({"MAIL_SERVER": ""}, "MAIL_SERVER must be set"),
+        ({"PUBLIC_BASE_URL": ""}, "PUBLIC_BASE_URL must be set"),
+        ({"PUBLIC_BASE_URL": "http://conferences.example"}, "https:// address"),
         ({"REDIS_URL": ""}, "REDIS_URL must be set in production"),
         ({"SECRET_KEY": "change-me-to-a-long-random-string-please"}, "looks like an example"),
         ({"SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789"}, "like an example"),

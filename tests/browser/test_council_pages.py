@@ -1,0 +1,121 @@
+"""The council's pages and a new professional's set-up link in a real browser: axe finds
+nothing at 320 and 1280 px, in English and Welsh, errors included; the journey from
+invitation to first sign-in works end to end."""
+
+from __future__ import annotations
+
+import email
+import re
+import time
+from email import policy
+from pathlib import Path
+
+import pyotp
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import assert_accessible, assert_fits_320
+from tests.browser.helpers import sign_in_professional
+
+CHRIS = "chris.lee@northfield.example"
+WIDE = {"width": 1280, "height": 900}
+NARROW = {"width": 320, "height": 720}
+
+
+def check(page: Page, width: int) -> None:
+    assert page.locator("h1").count() == 1, page.url
+    assert_accessible(page)
+    if width == 320:
+        assert_fits_320(page)
+
+
+def set_up_link(mail_dir: Path, to: str) -> str:
+    """The link in the newest set-up message to `to` (the worker writes it soon after)."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        for path in sorted(mail_dir.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns)[::-1]:
+            message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+            if message["To"] == to:
+                body = message.get_body(preferencelist=("plain",)).get_content()
+                return re.search(r"(http\S+/account/set-up/\S+)", body).group(1)
+        time.sleep(0.1)
+    raise AssertionError(f"no set-up link sent to {to}")
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_council_pages_pass_axe_at_320_and_1280(page, live_server, language):
+    sign_in_professional(page, live_server, CHRIS)
+    for viewport in (NARROW, WIDE):
+        page.set_viewport_size(viewport)
+        page.goto(f"{live_server}/language/{language}?next=/council")
+        check(page, viewport["width"])
+        for path in ("/council/staff", "/council/policy", "/council/closure-days"):
+            page.goto(f"{live_server}{path}")
+            check(page, viewport["width"])
+        # A member of staff's own page, and the administrator's own.
+        page.goto(f"{live_server}/council/staff")
+        hrefs = [
+            page.get_by_role("link", name=name).get_attribute("href")
+            for name in ("Jo Evans", "Chris Lee")
+        ]
+        for href in hrefs:
+            page.goto(f"{live_server}{href}")
+            check(page, viewport["width"])
+        # The invitation form, empty and with its errors.
+        page.goto(f"{live_server}/council/staff/invite")
+        check(page, viewport["width"])
+        page.locator("form[action='/council/staff/invite'] button[type=submit]").click()
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
+        check(page, viewport["width"])
+
+
+def test_a_new_member_of_staff_goes_from_invitation_to_signed_in(
+    page, browser, live_server, mail_dir
+):
+    sign_in_professional(page, live_server, CHRIS)
+    page.goto(f"{live_server}/council/staff/invite")
+    page.get_by_label("Full name").fill("Nia Roberts")
+    page.get_by_label("Work email address").fill("nia.roberts@northfield.example")
+    page.get_by_label("Social worker").check()
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page.locator("h1")).to_have_text("Nia Roberts")
+    expect(page.locator(".govuk-tag")).to_have_text("Invited")
+    check(page, 320)
+    link = set_up_link(mail_dir, "nia.roberts@northfield.example")
+
+    # Nia, on her own phone, in Welsh and then English.
+    context = browser.new_context(viewport=NARROW)
+    context.set_default_timeout(15_000)
+    nia = context.new_page()
+    try:
+        path = link.split("/account/", 1)[1]
+        nia.goto(f"{live_server}/language/cy?next=/account/{path}")
+        check(nia, 320)
+        nia.goto(f"{live_server}/language/en?next=/account/{path}")
+        nia.get_by_label("Choose a password").fill("short")
+        nia.get_by_label("Enter the password again").fill("short")
+        nia.get_by_role("button", name="Continue").click()
+        expect(nia.locator(".govuk-error-summary")).to_be_visible()
+        check(nia, 320)
+        nia.get_by_label("Choose a password").fill("kettle harbour violet")
+        nia.get_by_label("Enter the password again").fill("kettle harbour violet")
+        nia.get_by_role("button", name="Continue").click()
+        expect(nia.locator("h1")).to_have_text("Set up your authenticator app")
+        check(nia, 320)
+        secret = nia.locator("code").inner_text().replace(" ", "")
+        nia.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(secret).now())
+        nia.get_by_role("button", name="Sign in").click()
+        nia.wait_for_url(f"{live_server}/conferences")
+        # The link worked once: now it says so, in plain words.
+        nia.goto(f"{live_server}/account/{path}")
+        expect(nia.locator("h1")).to_have_text("This link has already been used")
+        check(nia, 320)
+        nia.goto(f"{live_server}/account/set-up/not-a-link")
+        expect(nia.locator("h1")).to_have_text("This link does not work")
+        check(nia, 320)
+    finally:
+        context.close()
+
+    page.goto(f"{live_server}/council/staff")
+    row = page.locator(".govuk-summary-list__row", has_text="Nia Roberts")
+    expect(row.locator(".govuk-tag")).to_have_text("Active")
