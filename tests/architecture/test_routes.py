@@ -47,6 +47,8 @@ def sample_urls(app, demo):
         "section": 0,
         "kind": "not_understood",
         "slug": "name",
+        "draft_id": uuid.uuid4(),
+        "question": "kind",
     }
     urls = []
     for rule in app.url_map.iter_rules():
