@@ -487,3 +487,138 @@ def test_the_family_home_shows_a_postponed_meeting(app, client, sign_in, demo):
     page = client.get(f"/conferences/{khan}/family").get_data(as_text=True)
     assert "This meeting is put off" in page
     assert "we could not book an interpreter" in page
+
+
+def test_young_people_and_staff_join_with_their_part(app, client, sign_in, demo):
+    sign_in("priya")
+    people = book(client, demo, two_parts="yes", part_two="11:00")
+    conference = conference_of(app, people)
+    with app.app_context():
+        ruby = db.session.scalars(select(Child).where(Child.first_name == "Ruby")).one()
+        ruby_id = str(ruby.id)
+    response = _post(
+        client,
+        f"{people}/young-person",
+        {"child": ruby_id, "email": "ruby@family.example", "language": "en", "part": "part_one"},
+    )
+    assert response.status_code == 302
+    again = _post(
+        client,
+        f"{people}/young-person",
+        {"child": ruby_id, "email": "ruby@family.example", "language": "en", "part": "both"},
+    )
+    assert "This person is already in this conference" in again.get_data(as_text=True)
+    morgan = str(demo["people"]["morgan"])
+    response = _post(
+        client, f"{people}/professional", {"staff_member": morgan, "staff_part": "part_two"}
+    )
+    assert response.status_code == 302
+    # Someone else's staff, or a made-up id, is refused next to the field.
+    outsider = _post(
+        client,
+        f"{people}/professional",
+        {"staff_member": str(demo["people"]["tom"]), "staff_part": "both"},
+    )
+    assert "Choose a member of the council" in outsider.get_data(as_text=True)
+    with app.app_context():
+        rows = {
+            p.role: p
+            for p in db.session.scalars(
+                select(Participant).where(Participant.conference_id == conference.id)
+            )
+        }
+        assert str(rows[Role.YOUNG_PERSON].child_id) == ruby_id
+        assert rows[Role.YOUNG_PERSON].part.value == "part_one"
+        assert rows[Role.PROFESSIONAL].part.value == "part_two"
+        assert db.session.get(Child, ruby.id).person_id == rows[Role.YOUNG_PERSON].person_id
+    page = client.get(people).get_data(as_text=True)
+    assert "Part one only" in page and "Part two only" in page
+
+
+def test_a_welsh_speaking_parent_is_invited_in_welsh(app, client, sign_in, demo):
+    sign_in("priya")
+    people = book(client, demo)
+    add_family(
+        client, people, full_name="Gareth Stone", email="gareth@family.example", language="cy"
+    )
+    conference = conference_of(app, people)
+    client.post(
+        f"/conferences/{conference.id}/invitations",
+        data={"csrf_token": form_token(client, people)},
+    )
+    (gareth,) = [r for r in outbox(app, conference.id) if r.address == "gareth@family.example"]
+    assert gareth.subject == "Rydych chi wedi'ch gwahodd i gyfarfod"
+    assert "Rydych chi wedi'ch gwahodd i gyfarfod am eich teulu" in gareth.body
+    assert "You are invited" not in gareth.body
+
+
+def test_the_people_page_makes_the_same_queries_however_many_are_invited(
+    app, client, sign_in, demo
+):
+    from sqlalchemy import event
+
+    sign_in("priya")
+    people = book(client, demo)
+
+    def count() -> int:
+        seen = []
+
+        def record(*_args):
+            seen.append(1)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            assert client.get(people).status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+        return len(seen)
+
+    few = count()
+    for n in range(8):
+        add_family(client, people, full_name=f"Relative {n}", email=f"relative{n}@family.example")
+    assert count() == few
+
+
+def test_a_cancelled_meeting_shows_on_the_family_home_and_cannot_be_changed(
+    app, client, sign_in, demo
+):
+    khan = demo["conferences"]["khan"]
+    sign_in("priya")
+    _post(
+        client,
+        f"/conferences/{khan}/postpone-or-cancel",
+        {"action": "cancel", "reason": "no_longer_needed", "details": ""},
+    )
+    assert client.get(f"/conferences/{khan}/date").status_code == 404
+    assert client.get(f"/conferences/{khan}/postpone-or-cancel").status_code == 404
+    page = client.get(f"/conferences/{khan}").get_data(as_text=True)
+    assert "This meeting is cancelled" in page
+    assert "The conference is no longer needed" in page
+    sign_in("daniel")
+    home = client.get(f"/conferences/{khan}/family").get_data(as_text=True)
+    assert "This meeting is cancelled. It will not go ahead." in home
+    assert "the meeting is no longer needed" in home
+
+
+def test_a_postponed_meeting_is_back_on_with_a_new_date(app, client, sign_in, demo):
+    khan = demo["conferences"]["khan"]
+    sign_in("priya")
+    _post(
+        client,
+        f"/conferences/{khan}/postpone-or-cancel",
+        {"action": "postpone", "reason": "chair_not_available", "details": ""},
+    )
+    response = _post(
+        client,
+        f"/conferences/{khan}/date",
+        {"day": _date_fields(_ahead(30)), "starts": "10:00", "ends": "13:00", "part_two": "11:30"},
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(Conference, khan).status == ConferenceStatus.SCHEDULED
+    sign_in("amira")
+    assert "This meeting is put off" not in client.get(f"/conferences/{khan}/family").get_data(
+        as_text=True
+    )
