@@ -12,7 +12,7 @@ from datetime import datetime
 from flask import url_for
 
 from portal.data.interfaces import auth
-from portal.data.models import Conference, ConferencePart, Participant
+from portal.data.models import Conference, ConferencePart, Participant, Role
 from portal.delivery import outbox
 from portal.domain.vocabulary import FAMILY_ROLES
 
@@ -43,9 +43,12 @@ def invite(conference: Conference, participants: Iterable[Participant]) -> int:
                 "link": url_for("auth.invitation", token=token, _external=True),
                 "sign_in": url_for("auth.sign_in", _external=True),
             }
-            queued = outbox.send(
-                "invitation_family", event, person.id, params, conference.id, holds_secret=True
+            kind = (
+                "invitation_young_person"
+                if participant.role is Role.YOUNG_PERSON
+                else "invitation_family"
             )
+            queued = outbox.send(kind, event, person.id, params, conference.id, holds_secret=True)
         else:
             params = {
                 "name": person.full_name,

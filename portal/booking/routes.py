@@ -52,7 +52,7 @@ from portal.domain.deadlines import london_date
 from portal.domain.vocabulary import BOOKS_CONFERENCES, FAMILY_ROLES, RUNS_THE_CONFERENCE
 from portal.i18n import LANGUAGES
 from portal.shared_forms import RemoveForm
-from portal.templating import time_of_day
+from portal.templating import long_date, time_of_day
 from portal.widgets import options
 
 STEPS = ("kind", "previous", "moved", "children", "time", "place", "chair")
@@ -178,7 +178,7 @@ def _step_form(slug: str, booking: BookingDraft) -> Any:
                     _(
                         "The %(family)s family, %(date)s",
                         family=item.family_name,
-                        date=item.starts_at.date().isoformat(),
+                        date=long_date(item.starts_at),
                     ),
                 )
                 for item in store.earlier_conferences(g.authority)

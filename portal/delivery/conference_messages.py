@@ -62,6 +62,47 @@ def _family_invitation(params: dict[str, Any]) -> Words:
     )
 
 
+def _young_person_invitation(params: dict[str, Any]) -> Words:
+    when = _when(params["starts_at"])
+    paragraphs = [
+        _("Hello %(name)s,", name=params["name"]),
+        _(
+            "You are invited to a meeting about you and your family on %(date)s at %(time)s.",
+            **when,
+        ),
+        _(
+            "At the meeting, the people who help your family talk about how to keep you safe. "
+            "What you think matters. You can tell them in your own words, or in a letter or "
+            "a drawing."
+        ),
+        _(
+            "You can ask your social worker for an advocate. An advocate is someone who helps "
+            "you say what you want to say."
+        ),
+    ]
+    if params.get("link"):
+        paragraphs.append(
+            _("To sign in, open this link: %(link)s (it works for 14 days).", link=params["link"])
+        )
+    paragraphs += [
+        _(
+            "Or go to %(address)s and sign in with this email address or mobile number. "
+            "We will send you a code.",
+            address=params["sign_in"],
+        ),
+        _("If you have a question, ask your social worker."),
+    ]
+    return Words(
+        subject=_("You are invited to a meeting"),
+        paragraphs=paragraphs,
+        sms=_(
+            "You are invited to a meeting on %(date)s at %(time)s. Sign in to get ready: %(link)s",
+            link=params.get("link") or params["sign_in"],
+            **when,
+        ),
+    )
+
+
 def _professional_invitation(params: dict[str, Any]) -> Words:
     when = _when(params["starts_at"])
     paragraphs = [
@@ -177,6 +218,7 @@ def _professional_called_off(params: dict[str, Any]) -> Words:
 
 KINDS: dict[str, Callable[[dict[str, Any]], Words]] = {
     "invitation_family": _family_invitation,
+    "invitation_young_person": _young_person_invitation,
     "invitation_professional": _professional_invitation,
     "conference_moved": _moved,
     "called_off_family": _family_called_off,

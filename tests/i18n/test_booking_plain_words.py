@@ -72,9 +72,36 @@ def test_a_family_invitation_is_easy_to_read(app, client, sign_in, demo):
     )
     client.post(f"/conferences/{khan}/invitations", data={"csrf_token": form_token(client, people)})
     (invitation,) = _family_messages(app, khan, "invitation_family")
+    assert_plain(invitation.body)
+
+
+def assert_plain(body: str) -> None:
     # The link itself is not words a person reads.
-    text = " ".join(
-        part for part in invitation.body.split() if "://" not in part and "@" not in part
-    )
+    text = " ".join(part for part in body.split() if "://" not in part and "@" not in part)
     assert reading_problems("invitation", text) == []
-    assert unexplained_acronyms(invitation.body) == []
+    assert unexplained_acronyms(body) == []
+
+
+def test_a_young_persons_invitation_is_easy_to_read(app, client, sign_in, demo):
+    from portal.data.models import Child
+
+    khan = demo["conferences"]["khan"]
+    sign_in("priya")
+    people = f"/conferences/{khan}/people"
+    with app.app_context():
+        leo = db.session.scalars(select(Child).where(Child.first_name == "Leo")).one()
+        leo_id = str(leo.id)
+    response = client.post(
+        f"{people}/young-person",
+        data={
+            "child": leo_id,
+            "email": "leo.khan@family.example",
+            "language": "en",
+            "part": "part_one",
+            "csrf_token": form_token(client, people),
+        },
+    )
+    assert response.status_code == 302
+    client.post(f"/conferences/{khan}/invitations", data={"csrf_token": form_token(client, people)})
+    (invitation,) = _family_messages(app, khan, "invitation_young_person")
+    assert_plain(invitation.body)

@@ -533,6 +533,16 @@ def test_young_people_and_staff_join_with_their_part(app, client, sign_in, demo)
         assert db.session.get(Child, ruby.id).person_id == rows[Role.YOUNG_PERSON].person_id
     page = client.get(people).get_data(as_text=True)
     assert "Part one only" in page and "Part two only" in page
+    client.post(
+        f"/conferences/{conference.id}/invitations",
+        data={"csrf_token": form_token(client, people)},
+    )
+    by_address = {row.address: row for row in outbox(app, conference.id)}
+    ruby_message = by_address["ruby@family.example"]
+    assert ruby_message.template == "invitation_young_person"
+    assert "a meeting about you and your family" in ruby_message.body
+    morgan_message = by_address["morgan.hughes@northfield.example"]
+    assert "You are invited to part two, from 11:00" in morgan_message.body
 
 
 def test_a_welsh_speaking_parent_is_invited_in_welsh(app, client, sign_in, demo):
