@@ -8,6 +8,9 @@ CHOOSE_PREVIOUS = _l("Choose the conference this review follows")
 ENTER_FIRST_NAME = _l("Enter the child's first name")
 ENTER_LAST_NAME = _l("Enter the child's last name")
 ENTER_BIRTH = _l("Enter the date of birth, or the expected date of birth for a baby not yet born")
+BORN_IN_THE_FUTURE = _l(
+    "The date of birth must be today or in the past. For a baby not yet born, give the expected date."
+)
 BORN_OR_EXPECTED = _l("Enter a date of birth or an expected date of birth, not both")
 ENTER_TIME = _l("Enter a time, like 10:00 or 2pm")
 TIME_FORMAT = _l("Enter a real time, like 10:00, 14:30 or 2pm")
@@ -36,5 +39,8 @@ ADDRESS_IS_A_PROFESSIONAL = _l(
 )
 ADDRESS_IS_FAMILY = _l(
     "This address belongs to a family member. Enter the professional's work address."
+)
+ADDRESS_IN_USE = _l(
+    "The email address and the mobile number belong to two different people. Check them."
 )
 ENTER_DETAILS = _l("Enter the reason in a few words")

@@ -20,7 +20,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from portal import messages
 from portal.booking import errors
 from portal.data.interfaces.auth import EMAIL, normalise_mobile
-from portal.domain import limits
+from portal.domain import clock, limits
 from portal.domain.booking import NEEDS_DETAILS, STATUS_REASONS, parse_time
 from portal.domain.vocabulary import ConferenceKind, ConferencePart
 from portal.labels import STATUS_REASONS as REASON_LABELS, label
@@ -117,6 +117,9 @@ class ChildForm(PortalForm):
             return False
         if valid and self.born.data and self.expected.data:
             self.expected.errors = [errors.BORN_OR_EXPECTED]
+            return False
+        if valid and self.born.data and self.born.data > clock.today_in_london():
+            self.born.errors = [errors.BORN_IN_THE_FUTURE]
             return False
         return valid
 

@@ -80,7 +80,8 @@ def moved(conference: Conference, was: datetime, participants: Iterable[Particip
             "starts_at": _start_for(conference, participant, conference.starts_at).isoformat(),
             "sign_in": _sign_in_for(participant),
         }
-        event = f"moved:{conference.id}:{conference.starts_at.isoformat()}"
+        # From and to: the same change sent twice (a double click) tells nobody twice.
+        event = f"moved:{conference.id}:{was.isoformat()}:{conference.starts_at.isoformat()}"
         outbox.send("conference_moved", event, participant.person_id, params, conference.id)
 
 

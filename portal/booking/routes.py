@@ -55,86 +55,25 @@ from portal.shared_forms import RemoveForm
 from portal.templating import long_date, time_of_day
 from portal.widgets import options
 
-STEPS = ("kind", "previous", "moved", "children", "time", "place", "chair")
 TIME_ERRORS = {
     rules.IN_THE_PAST: errors.IN_THE_PAST,
     rules.ENDS_BEFORE_START: errors.ENDS_BEFORE_START,
     rules.PART_TWO_OUTSIDE: errors.PART_TWO_OUTSIDE,
     rules.NO_PART_TWO: errors.NO_PART_TWO,
+    rules.NO_SUCH_TIME: errors.NO_SUCH_TIME,
 }
-# The conferences that follow a strategy discussion (the first within 15 working days).
-STRATEGY_KINDS = {ConferenceKind.INITIAL.value, ConferenceKind.PRE_BIRTH.value}
-TIME_FIELDS = {"day": "day", "ends_at": "ends", "part_two_at": "part_two"}
-
-
-# --- Reading a draft ----------------------------------------------------------------------
 
 
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _steps_for(answers: dict[str, Any]) -> list[str]:
-    kind = answers.get("kind")
-    return [
-        step
-        for step in STEPS
-        if not (step == "previous" and kind != ConferenceKind.REVIEW)
-        and not (step == "moved" and kind != ConferenceKind.TRANSFER_IN)
-        and not (step == "children" and kind == ConferenceKind.REVIEW)
-    ]
-
-
-def _times(
-    day: date | None, starts: str | None, ends: str | None, two_parts: bool, part_two: str | None
-) -> tuple[dict[str, datetime | None], list[tuple[str, Any]]]:
-    """The moments these answers make, and what is wrong with them (field, message)."""
-    moments: dict[str, datetime | None] = {"starts_at": None, "ends_at": None, "part_two_at": None}
-    problems: list[tuple[str, Any]] = []
-    if day is None:
-        return moments, problems
-    for key, typed, field in (
-        ("starts_at", starts, "starts"),
-        ("ends_at", ends, "ends"),
-        ("part_two_at", part_two if two_parts else None, "part_two"),
-    ):
-        at = rules.parse_time(typed)
-        if at is not None:
-            moments[key] = rules.london_moment(day, at)
-            if moments[key] is None:
-                problems.append((field, errors.NO_SUCH_TIME))
-    for problem in rules.timing_problems(
-        moments["starts_at"], moments["ends_at"], two_parts, moments["part_two_at"], clock.now()
-    ):
-        problems.append((TIME_FIELDS[problem.field], TIME_ERRORS[problem.code]))
-    return moments, problems
-
-
-def _draft_times(
-    answers: dict[str, Any],
-) -> tuple[dict[str, datetime | None], list[tuple[str, Any]]]:
-    return _times(
-        _day(answers.get("day")),
-        answers.get("starts"),
-        answers.get("ends"),
-        answers.get("two_parts") == "yes",
-        answers.get("part_two"),
-    )
-
-
-def _unfinished(answers: dict[str, Any]) -> list[str]:
-    """The steps still to answer, or answered with something no longer right."""
-    missing = []
-    for step in _steps_for(answers):
-        if (
-            (step == "children" and not answers.get("children"))
-            or (step == "time" and (not answers.get("day") or _draft_times(answers)[1]))
-            or (step == "place" and not (answers.get("venue") or answers.get("video")))
-            or (step in {"kind", "previous", "chair"} and not answers.get(step))
-            or (step == "moved" and not answers.get("moved_on"))
-        ):
-            missing.append(step)
-    return missing
+def _show_problems(form: Any, times: rules.MeetingTimes) -> bool:
+    """Each problem next to its question; False when there were any."""
+    for problem in times.problems:
+        field = getattr(form, problem.field)
+        field.errors = [*field.errors, TIME_ERRORS[problem.code]]
+    return not times.problems
 
 
 def _my_draft(draft_id: uuid.UUID) -> BookingDraft:
@@ -197,7 +136,7 @@ def _step_form(slug: str, booking: BookingDraft) -> Any:
                 **{key: answers.get(key) for key in ("starts", "ends", "two_parts", "part_two")},
             }
         )
-        if answers.get("kind") not in STRATEGY_KINDS:
+        if answers.get("kind") not in rules.AFTER_A_STRATEGY_DISCUSSION:
             del form.strategy_on  # a review or transfer-in does not follow one
         return form
     if slug == "place":
@@ -235,16 +174,15 @@ def _save_step(slug: str, form: Any, booking: BookingDraft) -> bool:
         )
         store.save_answers(booking, children=children)
     elif slug == "time":
-        _moments, problems = _times(
+        times = rules.meeting_times(
             form.day.data,
             form.starts.data,
             form.ends.data,
             form.two_parts.data == "yes",
             form.part_two.data,
+            clock.now(),
         )
-        for field, message in problems:
-            getattr(form, field).errors = [*getattr(form, field).errors, message]
-        if problems:
+        if not _show_problems(form, times):
             return False
         store.save_answers(
             booking,
@@ -273,10 +211,12 @@ def _save_step(slug: str, form: Any, booking: BookingDraft) -> bool:
 
 
 def _next_step(slug: str, booking: BookingDraft) -> Response:
-    steps = _steps_for(booking.answers or {})
+    steps = rules.questions_for((booking.answers or {}).get("kind"))
     if slug == "children":  # add another, or continue from the same page
         return redirect(url_for("booking.step", draft_id=booking.id, question="children"))
-    if request.args.get("check") == "1" and not _unfinished(booking.answers or {}):
+    if request.args.get("check") == "1" and not rules.unanswered(
+        booking.answers or {}, clock.now()
+    ):
         return redirect(url_for("booking.check", draft_id=booking.id))
     later = steps[steps.index(slug) + 1 :] if slug in steps else []
     if later:
@@ -290,14 +230,14 @@ def step(draft_id: uuid.UUID, question: str) -> str | Response:
     slug = question
     booking = _my_draft(draft_id)
     answers = booking.answers or {}
-    steps = _steps_for(answers)
+    steps = rules.questions_for(answers.get("kind"))
     if slug not in steps:
         abort(404)
     form = _step_form(slug, booking)
     if form.validate_on_submit() and _save_step(slug, form, booking):
         return _next_step(slug, booking)
     index = steps.index(slug)
-    moments, _problems = _draft_times(answers)
+    times = rules.draft_times(answers, clock.now())
     return render_template(
         "booking/step.html",
         form=form,
@@ -311,7 +251,7 @@ def step(draft_id: uuid.UUID, question: str) -> str | Response:
         remove_form=RemoveForm(),
         day=_day,
         kind=answers.get("kind"),
-        advice=_advice(answers.get("kind"), moments["starts_at"]) if slug == "time" else None,
+        advice=_advice(answers.get("kind"), times.starts_at) if slug == "time" else None,
     )
 
 
@@ -330,21 +270,24 @@ def remove_child(draft_id: uuid.UUID, index: int) -> Response:
 
 
 def _booking(answers: dict[str, Any]) -> store.Booking:
-    moments, _problems = _draft_times(answers)
+    """The booking the answers make; answers to questions this kind no longer asks (the
+    booker changed the kind) are left out."""
+    times = rules.draft_times(answers, clock.now())
+    kind = ConferenceKind(answers["kind"])
+    asked = rules.questions_for(kind.value)
     children = [
         store.NewChild(
             c["first_name"], c["last_name"], _day(c.get("born")), _day(c.get("expected"))
         )
-        for c in answers.get("children", [])
+        for c in (answers.get("children", []) if "children" in asked else [])
     ]
-    kind = ConferenceKind(answers["kind"])
     previous = (
         store.earlier_conference(g.authority, uuid.UUID(answers["previous"]))
-        if answers.get("previous")
+        if "previous" in asked and answers.get("previous")
         else None
     )
     family = previous.family_name if previous else (children[0].last_name if children else "")
-    assert moments["starts_at"] is not None
+    assert times.starts_at is not None
     return store.Booking(
         kind=kind,
         family_name=family,
@@ -353,14 +296,16 @@ def _booking(answers: dict[str, Any]) -> store.Booking:
         transfer_in_on=_day(answers.get("moved_on"))
         if kind is ConferenceKind.TRANSFER_IN
         else None,
-        strategy_discussion_on=_day(answers.get("strategy_on")),
-        starts_at=moments["starts_at"],
-        expected_end_at=moments["ends_at"],
+        strategy_discussion_on=_day(answers.get("strategy_on"))
+        if kind.value in rules.AFTER_A_STRATEGY_DISCUSSION
+        else None,
+        starts_at=times.starts_at,
+        expected_end_at=times.ends_at,
         venue=answers.get("venue"),
         virtual_link=answers.get("video"),
         local_office=answers.get("local_office"),
         in_two_parts=answers.get("two_parts") == "yes",
-        part_two_starts_at=moments["part_two_at"],
+        part_two_starts_at=times.part_two_at,
         chair_id=uuid.UUID(answers["chair"]),
     )
 
@@ -370,7 +315,7 @@ def _booking(answers: dict[str, Any]) -> store.Booking:
 def check(draft_id: uuid.UUID) -> str | Response:
     booking = _my_draft(draft_id)
     answers = booking.answers or {}
-    unfinished = _unfinished(answers)
+    unfinished = rules.unanswered(answers, clock.now())
     form = BookForm()
     if form.validate_on_submit() and not unfinished:
         try:
@@ -385,7 +330,7 @@ def check(draft_id: uuid.UUID) -> str | Response:
             return redirect(url_for("booking.check", draft_id=draft_id))
         flash(_("Conference booked. Now add the people to invite."))
         return redirect(url_for("booking.people", conference_id=conference.id))
-    moments, _problems = _draft_times(answers)
+    times = rules.draft_times(answers, clock.now())
     chair = next((p for p in store.chairs(g.authority) if str(p.id) == answers.get("chair")), None)
     previous = (
         store.earlier_conference(g.authority, uuid.UUID(answers["previous"]))
@@ -397,14 +342,14 @@ def check(draft_id: uuid.UUID) -> str | Response:
         form=form,
         booking=booking,
         answers=answers,
-        steps=_steps_for(answers),
+        steps=rules.questions_for(answers.get("kind")),
         unfinished=unfinished,
-        moments=moments,
+        times=times,
         chair=chair,
         previous=previous,
         day=_day,
         kind=ConferenceKind(answers["kind"]) if answers.get("kind") else None,
-        advice=_advice(answers.get("kind"), moments["starts_at"]),
+        advice=_advice(answers.get("kind"), times.starts_at),
     )
 
 
@@ -432,6 +377,7 @@ def _refused(form: Any, refusal: store.Refused) -> None:
         store.ALREADY_INVITED: errors.ALREADY_INVITED,
         store.ADDRESS_IS_A_PROFESSIONAL: errors.ADDRESS_IS_A_PROFESSIONAL,
         store.ADDRESS_IS_FAMILY: errors.ADDRESS_IS_FAMILY,
+        store.ADDRESS_IN_USE: errors.ADDRESS_IN_USE,
         store.NOT_OUR_STAFF: errors.CHOOSE_STAFF,
         store.NOT_OUR_CHILD: errors.CHOOSE_CHILD,
     }[refusal.code]
@@ -639,19 +585,18 @@ def change_date(conference_id: uuid.UUID) -> str | Response:
         }
     )
     if form.validate_on_submit():
-        moments, problems = _times(
+        times = rules.meeting_times(
             form.day.data,
             form.starts.data,
             form.ends.data,
             conference.in_two_parts,
             form.part_two.data,
+            clock.now(),
         )
-        for field, message in problems:
-            getattr(form, field).errors = [*getattr(form, field).errors, message]
-        if not problems and moments["starts_at"] is not None:
+        if _show_problems(form, times) and times.starts_at is not None:
             was = conference.starts_at
-            store.move(conference, moments["starts_at"], moments["ends_at"], moments["part_two_at"])
-            if moments["starts_at"] != was:
+            store.move(conference, times.starts_at, times.ends_at, times.part_two_at)
+            if times.starts_at != was:
                 notices.moved(conference, was, _others_invited(g.participant))
             store.commit()
             flash(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 from portal.domain.deadlines import (
     ConferenceFacts,
@@ -56,7 +57,7 @@ IN_THE_PAST = "in_the_past"
 ENDS_BEFORE_START = "ends_before_start"
 PART_TWO_OUTSIDE = "part_two_outside"
 NO_PART_TWO = "no_part_two"
-NOT_A_TIME = "not_a_time"
+NO_SUCH_TIME = "no_such_time"  # skipped when the clocks go forward
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,100 @@ def timing_problems(
         elif part_two <= start or (end is not None and part_two >= end):
             problems.append(TimeProblem("part_two_at", PART_TWO_OUTSIDE))
     return problems
+
+
+@dataclass(frozen=True)
+class MeetingTimes:
+    starts_at: datetime | None
+    ends_at: datetime | None
+    part_two_at: datetime | None
+    problems: tuple[TimeProblem, ...]
+
+
+def meeting_times(
+    day: date | None,
+    starts: str | None,
+    ends: str | None,
+    in_two_parts: bool,
+    part_two: str | None,
+    now: datetime,
+) -> MeetingTimes:
+    """The moments a booker's typed day and times make, and what is wrong with them; each
+    problem is named for its question: day, starts, ends or part_two."""
+    if day is None:
+        return MeetingTimes(None, None, None, ())
+    moments: dict[str, datetime | None] = {}
+    problems: list[TimeProblem] = []
+    for field, typed in (
+        ("starts", starts),
+        ("ends", ends),
+        ("part_two", part_two if in_two_parts else None),
+    ):
+        at = parse_time(typed)
+        moments[field] = london_moment(day, at) if at is not None else None
+        if at is not None and moments[field] is None:
+            problems.append(TimeProblem(field, NO_SUCH_TIME))
+    fields = {"day": "day", "ends_at": "ends", "part_two_at": "part_two"}
+    problems += [
+        TimeProblem(fields[problem.field], problem.code)
+        for problem in timing_problems(
+            moments["starts"], moments["ends"], in_two_parts, moments["part_two"], now
+        )
+    ]
+    return MeetingTimes(moments["starts"], moments["ends"], moments["part_two"], tuple(problems))
+
+
+# --- The booking questions ----------------------------------------------------------------
+
+QUESTIONS: tuple[str, ...] = ("kind", "previous", "moved", "children", "time", "place", "chair")
+# The conferences that follow a strategy discussion (the first within 15 working days).
+AFTER_A_STRATEGY_DISCUSSION = frozenset({"initial", "pre_birth"})
+
+
+def questions_for(kind: str | None) -> list[str]:
+    """The questions a booking of this kind asks, in order: a review follows an earlier
+    conference (and is about its children); a transfer-in asks when the family moved."""
+    return [
+        question
+        for question in QUESTIONS
+        if not (question == "previous" and kind != "review")
+        and not (question == "moved" and kind != "transfer_in")
+        and not (question == "children" and kind == "review")
+    ]
+
+
+def _day(text: Any) -> date | None:
+    return date.fromisoformat(text) if isinstance(text, str) and text else None
+
+
+def draft_times(answers: dict[str, Any], now: datetime) -> MeetingTimes:
+    return meeting_times(
+        _day(answers.get("day")),
+        answers.get("starts"),
+        answers.get("ends"),
+        answers.get("two_parts") == "yes",
+        answers.get("part_two"),
+        now,
+    )
+
+
+def unanswered(answers: dict[str, Any], now: datetime) -> list[str]:
+    """The questions still to answer, or answered with something no longer right (a day
+    that has passed since the draft was saved)."""
+    missing = []
+    for question in questions_for(answers.get("kind")):
+        if (
+            (question == "children" and not answers.get("children"))
+            or (
+                question == "time"
+                and (not answers.get("day") or draft_times(answers, now).problems)
+            )
+            or (question == "place" and not (answers.get("venue") or answers.get("video")))
+            or (question in {"kind", "previous", "chair"} and not answers.get(question))
+            or (question == "moved" and not answers.get("moved_on"))
+        ):
+            missing.append(question)
+    return missing
 
 
 # --- Invitation times ---------------------------------------------------------------------

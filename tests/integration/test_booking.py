@@ -632,3 +632,64 @@ def test_a_postponed_meeting_is_back_on_with_a_new_date(app, client, sign_in, de
     assert "This meeting is put off" not in client.get(f"/conferences/{khan}/family").get_data(
         as_text=True
     )
+
+
+def test_a_child_born_in_the_future_is_refused(client, sign_in):
+    sign_in("priya")
+    base = start_booking(client)
+    _post(client, f"{base}/kind", {"kind": "initial"})
+    response = _post(
+        client,
+        f"{base}/children",
+        {"first_name": "Ruby", "last_name": "Stone", "born": _date_fields(_ahead(30))},
+    )
+    assert "The date of birth must be today or in the past" in response.get_data(as_text=True)
+
+
+def test_answers_to_questions_no_longer_asked_are_left_out(app, client, sign_in, demo):
+    """Priya starts a review, then changes it to a first conference: the earlier conference
+    and its children are not carried into the booking."""
+    sign_in("priya")
+    base = start_booking(client)
+    _post(client, f"{base}/kind", {"kind": "review"})
+    _post(client, f"{base}/previous", {"previous": str(demo["conferences"]["brown"])})
+    _post(client, f"{base}/kind?check=1", {"kind": "initial"})
+    _post(
+        client,
+        f"{base}/children",
+        {"first_name": "Ada", "last_name": "Lane", "born": ["1", "2", "2019"]},
+    )
+    _post(
+        client,
+        f"{base}/time",
+        {"day": _date_fields(_ahead(10)), "starts": "10:00", "ends": "11:00", "two_parts": "no"},
+    )
+    _post(client, f"{base}/place", {"venue": "Room 1"})
+    _post(client, f"{base}/chair", {"chair": str(demo["people"]["jo"])})
+    people = _post(client, f"{base}/check", {}).headers["Location"]
+    with app.app_context():
+        conference = db.session.get(Conference, conference_of(app, people).id)
+        assert conference.previous_conference_id is None
+        assert [c.first_name for c in conference.children] == ["Ada"]
+        assert conference.family_name == "Lane"
+
+
+def test_an_email_and_a_mobile_of_two_different_people_are_refused(app, client, sign_in, demo):
+    sign_in("priya")
+    people = book(client, demo)
+    add_family(client, people, email="", mobile="07700 900 321", full_name="Rose Stone")
+    response = add_family(
+        client,
+        people,
+        full_name="Someone Else",
+        email="amira.khan@family.example",
+        mobile="07700 900 321",
+    )
+    assert "belong to two different people" in response.get_data(as_text=True)
+
+
+def test_a_professionals_address_is_not_taken_for_a_family_member(app, client, sign_in, demo):
+    sign_in("priya")
+    people = book(client, demo)
+    response = add_family(client, people, email="tom.green@school.example")
+    assert "This address belongs to a professional" in response.get_data(as_text=True)

@@ -126,3 +126,46 @@ def test_invitation_rules_inherit_as_a_whole_and_are_checked() -> None:
         )
     with pytest.raises(PolicyError):
         parse_policy("z", {"key": "z", "name": "Z", "invitations": []})
+
+
+def test_typed_times_become_london_moments_with_their_problems() -> None:
+    from portal.domain.booking import meeting_times
+
+    # 10 February 2027 is in winter: London is on UTC.
+    times = meeting_times(date(2027, 2, 10), "10am", "12:00", True, "11", NOW)
+    assert (times.starts_at, times.ends_at, times.part_two_at) == (
+        START,
+        END,
+        datetime(2027, 2, 10, 11, 0, tzinfo=UTC),
+    )
+    assert times.problems == ()
+    late = meeting_times(date(2027, 2, 10), "10:00", "9:00", False, "", NOW)
+    assert [(p.field, p.code) for p in late.problems] == [("ends", ENDS_BEFORE_START)]
+    skipped = meeting_times(date(2027, 3, 28), "1:30", "3:00", False, "", NOW)
+    assert [(p.field, p.code) for p in skipped.problems] == [("starts", "no_such_time")]
+
+
+def test_the_questions_follow_the_kind_of_conference() -> None:
+    from portal.domain.booking import questions_for
+
+    assert questions_for("initial") == ["kind", "children", "time", "place", "chair"]
+    assert questions_for("review") == ["kind", "previous", "time", "place", "chair"]
+    assert questions_for("transfer_in") == ["kind", "moved", "children", "time", "place", "chair"]
+
+
+def test_a_draft_whose_day_has_passed_must_be_answered_again() -> None:
+    from portal.domain.booking import unanswered
+
+    answers = {
+        "kind": "initial",
+        "children": [{"first_name": "A", "last_name": "B", "born": "2016-01-01"}],
+        "day": "2027-02-10",
+        "starts": "10:00",
+        "ends": "12:00",
+        "two_parts": "no",
+        "venue": "Room 1",
+        "chair": "someone",
+    }
+    assert unanswered(answers, NOW) == []
+    assert unanswered(answers, datetime(2027, 2, 11, tzinfo=UTC)) == ["time"]
+    assert unanswered({"kind": "review"}, NOW) == ["previous", "time", "place", "chair"]

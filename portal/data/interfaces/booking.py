@@ -151,11 +151,6 @@ def save_answers(booking: BookingDraft, **answers: Any) -> None:
     db.session.commit()
 
 
-def discard(booking: BookingDraft) -> None:
-    db.session.delete(booking)
-    db.session.commit()
-
-
 # --- Booking ------------------------------------------------------------------------------
 
 
@@ -265,6 +260,7 @@ def people(conference_id: uuid.UUID) -> list[Participant]:
 ALREADY_INVITED = "already_invited"
 ADDRESS_IS_A_PROFESSIONAL = "address_is_a_professional"
 ADDRESS_IS_FAMILY = "address_is_family"
+ADDRESS_IN_USE = "address_in_use"
 NOT_OUR_STAFF = "not_our_staff"
 NOT_OUR_CHILD = "not_our_child"
 
@@ -278,16 +274,18 @@ class Refused(ValueError):
         self.field = field
 
 
-def _by_contact(email: str | None, mobile: str | None) -> Person | None:
-    if email:
-        found = db.session.scalars(
-            select(Person).where(func.lower(Person.email) == email.lower())
-        ).first()
-        if found is not None:
-            return found
-    if mobile:
-        return db.session.scalars(select(Person).where(Person.mobile == mobile)).first()
-    return None
+def _by_email(email: str | None) -> Person | None:
+    if not email:
+        return None
+    return db.session.scalars(
+        select(Person).where(func.lower(Person.email) == email.lower())
+    ).first()
+
+
+def _by_mobile(mobile: str | None) -> Person | None:
+    if not mobile:
+        return None
+    return db.session.scalars(select(Person).where(Person.mobile == mobile)).first()
 
 
 def _refuse_twice(
@@ -307,10 +305,20 @@ def _refuse_twice(
 
 
 def _family_person(
-    full_name: str, email: str | None, mobile: str | None, language: str | None, field: str
+    full_name: str,
+    email: str | None,
+    mobile: str | None,
+    language: str | None,
+    field: str,
+    known: Person | None = None,
 ) -> Person:
-    """The family member with this email or mobile, or a new one."""
-    person = _by_contact(email, mobile)
+    """The family member with this email or mobile (or `known`), or a new one. An address
+    that is someone else's is refused: one address signs in one person."""
+    by_email, by_mobile = _by_email(email), _by_mobile(mobile)
+    found = {p.id: p for p in (known, by_email, by_mobile) if p is not None}
+    if len(found) > 1:
+        raise Refused(ADDRESS_IN_USE, field)
+    person = next(iter(found.values()), None)
     if person is not None and person.is_professional:
         raise Refused(ADDRESS_IS_A_PROFESSIONAL, field)
     if person is None:
@@ -368,13 +376,8 @@ def add_young_person(
     if child is None:
         raise Refused(NOT_OUR_CHILD, "child")
     field = "email" if email else "mobile"
-    if child.person is not None:
-        person = child.person
-        if email and person.email and person.email.lower() != email.lower():
-            person = _family_person(child.full_name, email, mobile, language, field)
-    else:
-        person = _family_person(child.full_name, email, mobile, language, field)
-        child.person_id = person.id
+    person = _family_person(child.full_name, email, mobile, language, field, known=child.person)
+    child.person_id = person.id
     _refuse_twice(conference, person.id, [Role.YOUNG_PERSON], "child")
     participant = Participant(
         conference_id=conference.id,
@@ -428,7 +431,7 @@ def add_partner_professional(
 ) -> tuple[Participant, bool]:
     """A professional of another agency (school, health, police, advocacy). Returns the
     participant and whether they are new to the portal (they need a set-up link)."""
-    person = _by_contact(email, None)
+    person = _by_email(email)
     if person is not None and not person.is_professional:
         raise Refused(ADDRESS_IS_FAMILY, "email")
     new = person is None
