@@ -389,9 +389,12 @@ def _refused(form: Any, refusal: store.Refused) -> None:
 @conference_roles(*RUNS_THE_CONFERENCE)
 def people(conference_id: uuid.UUID) -> str:
     everyone = store.people(conference_id)
+    previous, plan = store.previous_plan(g.conference)
     return render_template(
         "booking/people.html",
         conference=g.conference,
+        previous=previous,
+        plan=plan,
         family=[p for p in everyone if p.role in FAMILY_ROLES],
         professionals=[p for p in everyone if p.role not in FAMILY_ROLES],
         waiting=[p for p in everyone if p.invited_at is None],

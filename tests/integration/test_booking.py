@@ -177,6 +177,9 @@ def test_a_review_follows_the_earlier_conference_and_its_children(app, client, s
     with app.app_context():
         conference = db.session.get(Conference, conference.id)
         assert [c.first_name for c in conference.children] == ["Ellie"]
+    page = client.get(people).get_data(as_text=True)
+    assert "It reviews the plan made at the conference on" in page
+    assert "Ellie: A child protection plan" in page
 
 
 @pytest.mark.parametrize(
@@ -693,3 +696,13 @@ def test_a_professionals_address_is_not_taken_for_a_family_member(app, client, s
     people = book(client, demo)
     response = add_family(client, people, email="tom.green@school.example")
     assert "This address belongs to a professional" in response.get_data(as_text=True)
+
+
+def test_a_transfer_in_records_when_the_family_moved(app, client, sign_in, demo):
+    sign_in("priya")
+    people = book(client, demo, kind="transfer_in")
+    conference = conference_of(app, people)
+    assert conference.transfer_in_on == _ahead(-20)
+    assert conference.strategy_discussion_on is None
+    page = client.get(people).get_data(as_text=True)
+    assert "The family moved into the area on" in page

@@ -26,6 +26,7 @@ from portal.data.models import (
     ConferenceKind,
     ConferencePart,
     ConferenceStatus,
+    Decision,
     Participant,
     Person,
     Role,
@@ -100,7 +101,11 @@ def earlier_conferences(authority: Authority) -> list[Conference]:
     return list(
         db.session.scalars(
             select(Conference)
-            .where(Conference.authority_id == authority.id, Conference.starts_at <= clock.now())
+            .where(
+                Conference.authority_id == authority.id,
+                Conference.starts_at <= clock.now(),
+                Conference.status != ConferenceStatus.CANCELLED,
+            )
             .options(selectinload(Conference.children))
             .order_by(Conference.starts_at.desc())
             .limit(PREVIOUS_CONFERENCES_SHOWN)
@@ -113,6 +118,21 @@ def earlier_conference(authority: Authority, conference_id: uuid.UUID) -> Confer
     if found is None or found.authority_id != authority.id:
         return None
     return found
+
+
+def previous_plan(conference: Conference) -> tuple[Conference | None, list[Decision]]:
+    """The conference a review follows, and its published decisions (the plan it reviews)."""
+    if conference.previous_conference_id is None:
+        return None, []
+    previous = earlier_conference(conference.authority, conference.previous_conference_id)
+    if previous is None:
+        return None, []
+    decisions = db.session.scalars(
+        select(Decision)
+        .where(Decision.conference_id == previous.id, Decision.published_at.is_not(None))
+        .options(joinedload(Decision.child))
+    ).all()
+    return previous, list(decisions)
 
 
 # --- Drafts -------------------------------------------------------------------------------
