@@ -489,8 +489,10 @@ def add_professional(conference_id: uuid.UUID) -> str | Response:
     authority = g.conference.authority
     staff_form = StaffMemberForm()
     partner_form = PartnerForm()
+    already = {p.person_id for p in store.people(conference_id)}
     staff_form.staff_member.choices = options(
-        [("", _("Choose"))] + [(str(p.id), p.full_name) for p in store.staff(authority)]
+        [("", _("Choose"))]
+        + [(str(p.id), p.full_name) for p in store.staff(authority) if p.id not in already]
     )
     if not g.conference.in_two_parts:
         staff_form.staff_part.data = ConferencePart.BOTH.value

@@ -123,8 +123,8 @@ def _professional_invitation(params: dict[str, Any]) -> Words:
         )
     paragraphs += [
         _(
-            "Sign in to see where it is held, who is invited and the reports, and to share "
-            "your own report by the date shown: %(address)s",
+            "Sign in to see where it is held, who is invited, the reports and the deadlines: "
+            "%(address)s",
             address=params["sign_in"],
         ),
     ]
