@@ -706,3 +706,23 @@ def test_a_transfer_in_records_when_the_family_moved(app, client, sign_in, demo)
     assert conference.strategy_discussion_on is None
     page = client.get(people).get_data(as_text=True)
     assert "The family moved into the area on" in page
+
+
+def test_a_council_in_wales_invites_in_welsh_and_english(app, client, sign_in, demo):
+    from portal.data.models import Authority, Nation
+
+    with app.app_context():
+        council = db.session.get(Conference, demo["conferences"]["khan"]).authority
+        db.session.get(Authority, council.id).nation = Nation.WALES
+        db.session.commit()
+    sign_in("priya")
+    people = book(client, demo)
+    add_family(client, people)
+    conference = conference_of(app, people)
+    client.post(
+        f"/conferences/{conference.id}/invitations",
+        data={"csrf_token": form_token(client, people)},
+    )
+    (rose,) = [r for r in outbox(app, conference.id) if r.address == "rose.stone@family.example"]
+    assert "Rydych chi wedi'ch gwahodd i gyfarfod am eich teulu" in rose.body
+    assert "You are invited to a meeting about your family" in rose.body

@@ -169,3 +169,12 @@ def test_a_draft_whose_day_has_passed_must_be_answered_again() -> None:
     assert unanswered(answers, NOW) == []
     assert unanswered(answers, datetime(2027, 2, 11, tzinfo=UTC)) == ["time"]
     assert unanswered({"kind": "review"}, NOW) == ["previous", "time", "place", "chair"]
+
+
+def test_councils_in_england_or_wales_keep_the_england_and_wales_calendar() -> None:
+    from portal.domain.working_days import calendar_nation
+
+    assert calendar_nation("wales") == "england-and-wales"
+    assert calendar_nation("england") == "england-and-wales"
+    assert calendar_nation("scotland") == "scotland"
+    WorkingCalendar(calendar_nation("wales"))  # no longer "unknown nation"

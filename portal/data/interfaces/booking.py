@@ -34,7 +34,7 @@ from portal.data.models import (
 )
 from portal.domain import clock
 from portal.domain.deadlines import load_policy
-from portal.domain.working_days import WorkingCalendar
+from portal.domain.working_days import WorkingCalendar, calendar_nation
 from portal.extensions import db
 
 # How many earlier conferences a review can be linked to from the list (newest first).
@@ -88,7 +88,7 @@ def calendar(authority: Authority) -> WorkingCalendar:
     closures = db.session.scalars(
         select(ClosureDay.day).where(ClosureDay.authority_id == authority.id)
     ).all()
-    return WorkingCalendar(authority.nation.value, closures)
+    return WorkingCalendar(calendar_nation(authority.nation.value), closures)
 
 
 def policy_of(authority: Authority) -> Any:
@@ -325,6 +325,7 @@ def _refuse_twice(
 
 
 def _family_person(
+    conference: Conference,
     full_name: str,
     email: str | None,
     mobile: str | None,
@@ -342,7 +343,13 @@ def _family_person(
     if person is not None and person.is_professional:
         raise Refused(ADDRESS_IS_A_PROFESSIONAL, field)
     if person is None:
-        person = Person(full_name=full_name, email=email or None, mobile=mobile or None)
+        # Known to the council that invites them: its name and nation head their messages.
+        person = Person(
+            authority_id=conference.authority_id,
+            full_name=full_name,
+            email=email or None,
+            mobile=mobile or None,
+        )
         db.session.add(person)
     else:
         # Someone already known (from an earlier meeting): fill in what they lacked.
@@ -367,7 +374,7 @@ def add_family_member(
     role: Role = Role.PARENT,
 ) -> Participant:
     field = "email" if email else "mobile"
-    person = _family_person(full_name, email, mobile, language, field)
+    person = _family_person(conference, full_name, email, mobile, language, field)
     _refuse_twice(conference, person.id, [role], field)
     participant = Participant(
         conference_id=conference.id,
@@ -396,7 +403,9 @@ def add_young_person(
     if child is None:
         raise Refused(NOT_OUR_CHILD, "child")
     field = "email" if email else "mobile"
-    person = _family_person(child.full_name, email, mobile, language, field, known=child.person)
+    person = _family_person(
+        conference, child.full_name, email, mobile, language, field, known=child.person
+    )
     child.person_id = person.id
     _refuse_twice(conference, person.id, [Role.YOUNG_PERSON], "child")
     participant = Participant(
