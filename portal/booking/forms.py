@@ -315,6 +315,14 @@ class PartnerForm(PortalForm):
         return valid
 
 
+class PartForm(PortalForm):
+    part = radios(
+        _l("Which part will they join?"),
+        [(part.value, label(part)) for part in ConferencePart],
+    )
+    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+
+
 class InviteForm(PortalForm):
     submit = SubmitField(_l("Send the invitations"), widget=GovSubmitInput())
 

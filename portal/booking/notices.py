@@ -17,7 +17,7 @@ from portal.delivery import outbox
 from portal.domain.vocabulary import FAMILY_ROLES
 
 
-def _start_for(conference: Conference, participant: Participant, start: datetime) -> datetime:
+def start_for(conference: Conference, participant: Participant, start: datetime) -> datetime:
     """When this person's part starts: part two's start for someone who joins only that."""
     if (
         conference.in_two_parts
@@ -33,7 +33,7 @@ def invite(conference: Conference, participants: Iterable[Participant]) -> int:
     sent = 0
     for participant in participants:
         person = participant.person
-        start = _start_for(conference, participant, conference.starts_at).isoformat()
+        start = start_for(conference, participant, conference.starts_at).isoformat()
         event = f"invitation:{conference.id}:{participant.id}"
         if participant.role in FAMILY_ROLES:
             token = auth.issue_invitation(person, commit=False)
@@ -76,8 +76,8 @@ def moved(conference: Conference, was: datetime, participants: Iterable[Particip
     """Everyone invited hears of the new date and time, in their own language."""
     for participant in participants:
         params = {
-            "was": _start_for(conference, participant, was).isoformat(),
-            "starts_at": _start_for(conference, participant, conference.starts_at).isoformat(),
+            "was": start_for(conference, participant, was).isoformat(),
+            "starts_at": start_for(conference, participant, conference.starts_at).isoformat(),
             "sign_in": _sign_in_for(participant),
         }
         # From and to: the same change sent twice (a double click) tells nobody twice.
@@ -90,7 +90,7 @@ def called_off(conference: Conference, participants: Iterable[Participant]) -> N
     cancelled = conference.status.value == "cancelled"
     for participant in participants:
         params = {
-            "starts_at": _start_for(conference, participant, conference.starts_at).isoformat(),
+            "starts_at": start_for(conference, participant, conference.starts_at).isoformat(),
             "reason": conference.status_reason,
             "cancelled": cancelled,
             "sign_in": _sign_in_for(participant),
@@ -100,3 +100,17 @@ def called_off(conference: Conference, participants: Iterable[Participant]) -> N
         )
         event = f"{conference.status.value}:{conference.id}:{conference.starts_at.isoformat()}"
         outbox.send(kind, event, participant.person_id, params, conference.id)
+
+
+def part_changed(conference: Conference, participant: Participant, was: datetime) -> None:
+    """Someone already invited whose part, and so whose start, changed."""
+    now = start_for(conference, participant, conference.starts_at)
+    if now == was:
+        return
+    params = {
+        "was": was.isoformat(),
+        "starts_at": now.isoformat(),
+        "sign_in": _sign_in_for(participant),
+    }
+    event = f"part:{conference.id}:{participant.id}:{participant.part.value}:{was.isoformat()}"
+    outbox.send("conference_moved", event, participant.person_id, params, conference.id)

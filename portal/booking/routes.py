@@ -30,6 +30,7 @@ from portal.booking.forms import (
     KindForm,
     MovedForm,
     MoveForm,
+    PartForm,
     PartnerForm,
     PlaceForm,
     PreviousForm,
@@ -51,6 +52,7 @@ from portal.domain import booking as rules, clock
 from portal.domain.deadlines import london_date
 from portal.domain.vocabulary import BOOKS_CONFERENCES, FAMILY_ROLES, RUNS_THE_CONFERENCE
 from portal.i18n import LANGUAGES
+from portal.labels import label
 from portal.shared_forms import RemoveForm
 from portal.templating import long_date, time_of_day
 from portal.widgets import options
@@ -543,6 +545,34 @@ def add_professional(conference_id: uuid.UUID) -> str | Response:
         staff_form=staff_form,
         partner_form=partner_form,
     )
+
+
+@bp.route(
+    "/conferences/<uuid:conference_id>/people/<uuid:participant_id>/part", methods=["GET", "POST"]
+)
+@conference_roles(*RUNS_THE_CONFERENCE)
+def change_part(conference_id: uuid.UUID, participant_id: uuid.UUID) -> str | Response:
+    """Who joins which part of a meeting in two parts (Dorset 1.8, Middlesbrough standard 4)."""
+    conference = g.conference
+    found = store.participant(conference, participant_id)
+    if found is None or not conference.in_two_parts:
+        abort(404)
+    form = PartForm(data={"part": found.part.value})
+    if form.validate_on_submit():
+        was = notices.start_for(conference, found, conference.starts_at)
+        store.set_part(found, ConferencePart(form.part.data))
+        if found.invited_at is not None and conference.status is ConferenceStatus.SCHEDULED:
+            notices.part_changed(conference, found, was)
+        store.commit()
+        flash(
+            _(
+                "Saved. %(name)s joins: %(part)s.",
+                name=found.person.full_name,
+                part=label(found.part),
+            )
+        )
+        return redirect(url_for("booking.people", conference_id=conference_id))
+    return render_template("booking/change_part.html", conference=conference, form=form, who=found)
 
 
 @bp.post("/conferences/<uuid:conference_id>/people/<uuid:participant_id>/remove")

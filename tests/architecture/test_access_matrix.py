@@ -70,6 +70,7 @@ CONFERENCE_ROUTES: dict[str, frozenset[str]] = {
     "booking.add_young_person": frozenset({"jo", "priya", "chris"}),
     "booking.add_professional": frozenset({"jo", "priya", "chris"}),
     "booking.remove_person": frozenset({"jo", "priya", "chris"}),
+    "booking.change_part": frozenset({"jo", "priya", "chris"}),
     "booking.send_invitations": frozenset({"jo", "priya", "chris"}),
     "booking.change_date": frozenset({"jo", "priya", "chris"}),
     "booking.call_off": frozenset({"jo", "priya", "chris"}),

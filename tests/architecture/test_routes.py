@@ -49,6 +49,7 @@ def sample_urls(app, demo):
         "slug": "name",
         "draft_id": uuid.uuid4(),
         "question": "kind",
+        "participant_id": uuid.uuid4(),
     }
     urls = []
     for rule in app.url_map.iter_rules():

@@ -726,3 +726,31 @@ def test_a_council_in_wales_invites_in_welsh_and_english(app, client, sign_in, d
     (rose,) = [r for r in outbox(app, conference.id) if r.address == "rose.stone@family.example"]
     assert "Rydych chi wedi'ch gwahodd i gyfarfod am eich teulu" in rose.body
     assert "You are invited to a meeting about your family" in rose.body
+
+
+def test_moving_someone_to_the_whole_meeting_tells_them_their_new_start(app, client, sign_in, demo):
+    khan = demo["conferences"]["khan"]
+    with app.app_context():
+        daniel = db.session.scalars(
+            select(Participant).where(
+                Participant.conference_id == khan,
+                Participant.person_id == demo["people"]["daniel"],
+            )
+        ).one()
+        assert daniel.part.value == "part_two"
+        daniel_id = daniel.id
+    sign_in("priya")
+    path = f"/conferences/{khan}/people/{daniel_id}/part"
+    assert _post(client, path, {"part": "both"}).status_code == 302
+    assert _post(client, path, {"part": "both"}).status_code == 302  # again: no new message
+    (message,) = [
+        r
+        for r in outbox(app, khan, "conference_moved")
+        if r.recipient_id == demo["people"]["daniel"]
+    ]
+    assert "has moved" in message.body
+    with app.app_context():
+        assert db.session.get(Participant, daniel_id).part.value == "both"
+    # Not in a meeting in two parts, or another conference's person: nothing to change.
+    other = book(client, demo)
+    assert client.get(f"{other}/{daniel_id}/part").status_code == 404

@@ -492,6 +492,18 @@ def remove(conference: Conference, participant_id: uuid.UUID) -> bool:
     return True
 
 
+def participant(conference: Conference, participant_id: uuid.UUID) -> Participant | None:
+    found = db.session.get(Participant, participant_id)
+    if found is None or found.conference_id != conference.id:
+        return None
+    return found
+
+
+def set_part(found: Participant, part: ConferencePart) -> None:
+    """In the caller's transaction, with any message it causes."""
+    found.part = part
+
+
 # --- Invitations and changes --------------------------------------------------------------
 
 
