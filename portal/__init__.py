@@ -96,6 +96,8 @@ def _extensions(app: Flask) -> None:
     app.add_template_filter(labels.label)
     app.add_template_filter(labels.role_label)
     app.add_template_filter(labels.role_explained)
+    app.add_template_filter(labels.status_reason)
+    app.add_template_filter(labels.status_reason_for_family)
     deadline_text.init_app(app)
 
     from portal.auth import session as auth_session
@@ -107,6 +109,7 @@ def _blueprints(app: Flask) -> None:
     from portal import errors
     from portal.admin import bp as admin_bp
     from portal.auth import bp as auth_bp
+    from portal.booking import bp as booking_bp
     from portal.conferences import bp as conferences_bp
     from portal.family import bp as family_bp
     from portal.public import bp as public_bp
@@ -115,6 +118,7 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(conferences_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(booking_bp)
     app.register_blueprint(family_bp)
     errors.init_app(app)
     # Static files are public; declare it like every other route.

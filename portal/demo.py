@@ -229,9 +229,13 @@ def _participant(
 ) -> Participant:
     found = _one(Participant, conference_id=conference.id, person_id=person.id, role=role)
     if found is None:
+        # Everyone in the demo has been invited, so a new date or a postponement tells them.
+        extra.setdefault("invited_at", datetime.now(UTC))
         found = Participant(conference_id=conference.id, person_id=person.id, role=role, **extra)
         db.session.add(found)
         db.session.flush()
+    elif found.invited_at is None:
+        found.invited_at = datetime.now(UTC)
     return found
 
 

@@ -11,6 +11,7 @@ from portal.domain.vocabulary import (
     Category,
     ChildViewFormat,
     ConferenceKind,
+    ConferencePart,
     Outcome,
     ReportAudience,
     Role,
@@ -22,6 +23,9 @@ LABELS: dict[enum.Enum, LazyString] = {
     ConferenceKind.REVIEW: _l("Review meeting (review child protection conference)"),
     ConferenceKind.TRANSFER_IN: _l("Meeting after moving here (transfer-in conference)"),
     ConferenceKind.PRE_BIRTH: _l("Meeting before the baby is born (pre-birth conference)"),
+    ConferencePart.BOTH: _l("The whole meeting"),
+    ConferencePart.PART_ONE: _l("Part one only"),
+    ConferencePart.PART_TWO: _l("Part two only"),
     Role.PARENT: _l("Parent or carer"),
     Role.YOUNG_PERSON: _l("Young person"),
     Role.ADVOCATE: _l("Advocate"),
@@ -86,3 +90,44 @@ ROLE_EXPLAINED: dict[Role, LazyString] = {
 
 def role_explained(value: Role) -> str:
     return str(ROLE_EXPLAINED[value])
+
+
+# Why a meeting was postponed or cancelled (portal.domain.booking.STATUS_REASONS): for the
+# professionals, and in plain words for the family (None: nothing more is said to them).
+STATUS_REASONS: dict[str, LazyString] = {
+    "reports_late_to_chair": _l("Reports were not with the chair in time"),
+    "reports_late_to_family": _l("The family did not get the reports in time"),
+    "family_cannot_attend": _l("The family cannot attend"),
+    "interpreter_not_available": _l("No interpreter is available"),
+    "chair_not_available": _l("The chair is not available"),
+    "key_professional_not_available": _l("A key professional is not available"),
+    "no_longer_needed": _l("The conference is no longer needed"),
+    "other": _l("Another reason"),
+}
+STATUS_REASONS_FOR_FAMILY: dict[str, LazyString | None] = {
+    "reports_late_to_chair": _l("This is because some reports were not ready in time."),
+    "reports_late_to_family": _l(
+        "This is because you did not get the reports in time to read them."
+    ),
+    "family_cannot_attend": _l("This is so that your family can come."),
+    "interpreter_not_available": _l(
+        "This is because we could not book an interpreter for that day."
+    ),
+    "chair_not_available": _l(
+        "This is because someone who needs to be there cannot come that day."
+    ),
+    "key_professional_not_available": _l(
+        "This is because someone who needs to be there cannot come that day."
+    ),
+    "no_longer_needed": _l("This is because the meeting is no longer needed."),
+    "other": None,
+}
+
+
+def status_reason(code: str | None) -> str:
+    return str(STATUS_REASONS[code]) if code in STATUS_REASONS else ""
+
+
+def status_reason_for_family(code: str | None) -> str:
+    text = STATUS_REASONS_FOR_FAMILY.get(code or "")
+    return str(text) if text else ""

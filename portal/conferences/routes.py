@@ -31,6 +31,7 @@ from portal.domain import clock
 from portal.domain.family_answers import open_for_changes
 from portal.domain.report_text import report_as_text
 from portal.domain.vocabulary import (
+    BOOKS_CONFERENCES,
     FAMILY_ROLES,
     HOLDS_THE_CASE,
     PARENTS,
@@ -64,6 +65,7 @@ def index() -> str:
         "conferences/index.html",
         places=conferences.for_person(current_user.id),
         administers=authorities.administered_by(current_user),
+        books=authorities.staff_authority(current_user, BOOKS_CONFERENCES) is not None,
     )
 
 

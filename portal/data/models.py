@@ -212,6 +212,17 @@ class Conference(db.Model):  # type: ignore[name-defined,misc]
     local_office: Mapped[str | None] = mapped_column(String(300))
     in_two_parts: Mapped[bool] = mapped_column(default=False)
     part_two_starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Booking (issue 10): a review follows the conference before it (and its plan); a
+    # transfer-in counts from the day the family moved into the area.
+    previous_conference_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("conference.id", ondelete="SET NULL")
+    )
+    transfer_in_on: Mapped[date | None]
+    # Why it was postponed or cancelled: a code (see domain.booking.STATUS_REASONS) and
+    # the booker's own words, with when.
+    status_reason: Mapped[str | None] = mapped_column(String(40))
+    status_note: Mapped[str | None] = mapped_column(Text)
+    status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = _created()
 
     authority: Mapped[Authority] = relationship()
@@ -240,6 +251,8 @@ class Participant(db.Model):  # type: ignore[name-defined,misc]
     part: Mapped[ConferencePart] = mapped_column(_enum(ConferencePart), default=ConferencePart.BOTH)
     child_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("child.id"))  # young person
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Recorded by the booker, so an interpreter is arranged before the family says so.
+    needs_interpreter: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     # Shown how their information is used (first visit), and agreed to keep the reports
     # private before the first one opens (Doncaster chapter 4, Middlesbrough standard 5).
     privacy_notice_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -746,4 +759,24 @@ class SetUpLink(db.Model):  # type: ignore[name-defined,misc]
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # A newer link was sent, or the person was deactivated.
     replaced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+# --- Booking (issue 10) -------------------------------------------------------------------
+
+
+class BookingDraft(db.Model):  # type: ignore[name-defined,misc]
+    """A conference being booked: the answers so far, kept in the database so nothing typed
+    is lost when a session times out, and no personal data sits in a browser cookie."""
+
+    __tablename__ = "booking_draft"
+
+    id: Mapped[uuid.UUID] = _id()
+    authority_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("authority.id", ondelete="CASCADE"), index=True
+    )
+    created_by_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     created_at: Mapped[datetime] = _created()

@@ -100,6 +100,13 @@ KINDS: dict[str, Callable[[dict[str, Any]], Words]] = {
 }
 
 
+def _conference_kinds() -> dict[str, Callable[[dict[str, Any]], Words]]:
+    # Imported here: those messages build on `Words` above.
+    from portal.delivery import conference_messages
+
+    return conference_messages.KINDS
+
+
 def languages_for(stored: str | None, in_wales: bool) -> list[str]:
     """Which languages a message is written in, first the one shown first."""
     language = i18n.supported(stored) or "en"
@@ -112,7 +119,7 @@ def compose(kind: str, params: dict[str, Any], languages: list[str], council: st
     sections = []
     for language in languages:
         with force_locale(language):
-            words = KINDS[kind](params)
+            words = {**KINDS, **_conference_kinds()}[kind](params)
         sections.append((language, i18n.text_direction(language), words))
     subject = " / ".join(words.subject for _language, _direction, words in sections)
     text = "\n\n---\n\n".join("\n\n".join(words.paragraphs) for _l, _d, words in sections)

@@ -109,6 +109,11 @@ DUTY_CONFERENCE_KINDS: Mapping[str, frozenset[str]] = MappingProxyType(
     }
 )
 
+# How early invitations must go out: ``[[invitations]]`` tables with the rule fields above
+# (a "before" kind only). Not one of DUTIES: no national rule sets it, so a policy without
+# it simply gives no advice (Doncaster handbook ch. 2: reviews at least 10 working days).
+INVITATIONS = "invitations"
+
 RULE_KINDS: tuple[str, ...] = (
     "working_days_before",
     "working_days_after",
@@ -141,7 +146,7 @@ _RULE_FIELDS = frozenset(
         "note",
     }
 )
-_POLICY_FIELDS = frozenset({"key", "name", "extends", "duties", "when_late"})
+_POLICY_FIELDS = frozenset({"key", "name", "extends", "duties", "when_late", "invitations"})
 _WHEN_LATE_FIELDS = frozenset({"action", "source", "portal_default"})
 
 # What a council's standards say happens when a duty is late; each (duty, action) pair has
@@ -314,6 +319,9 @@ class Policy:
     own_duties: frozenset[str]
     # What happens when a duty is late, by duty (inherited duty by duty like the rules).
     when_late: Mapping[str, WhenLate] = field(default_factory=lambda: MappingProxyType({}))
+    # How early invitations must go out (``[[invitations]]``, see INVITATIONS): advice for
+    # the booker, not a duty with a status. Replaced as a whole by a file that sets it.
+    invitations: tuple[Rule, ...] = ()
 
     def rules_for(self, duty: str) -> tuple[Rule, ...]:
         return self.duties.get(duty, ())
@@ -444,12 +452,25 @@ def _build_policy(key: str, raw: Mapping[str, Any], chain: tuple[str, ...], orig
         for duty, item in raw_when_late.items()
     }
 
+    raw_invitations = raw.get("invitations")
+    invitations: tuple[Rule, ...] = ()
+    if raw_invitations is not None:
+        if not isinstance(raw_invitations, list) or not raw_invitations:
+            raise PolicyError(f"{origin}: invitations must list at least one rule")
+        invitations = tuple(
+            _parse_rule(INVITATIONS, item, f"{origin}, invitations") for item in raw_invitations
+        )
+        if any(rule.kind not in _BEFORE_KINDS for rule in invitations):
+            raise PolicyError(f"{origin}: invitations go out before the meeting")
+
     merged: dict[str, tuple[Rule, ...]] = {}
     when_late: dict[str, WhenLate] = {}
     if extends is not None:
         parent = _load_policy(extends, (*chain, key))
         merged.update(parent.duties)
         when_late.update(parent.when_late)
+        if raw_invitations is None:
+            invitations = parent.invitations
     merged.update(own)
     when_late.update(own_when_late)
     ordered = {duty: merged[duty] for duty in DUTIES if duty in merged}
@@ -460,6 +481,7 @@ def _build_policy(key: str, raw: Mapping[str, Any], chain: tuple[str, ...], orig
         duties=MappingProxyType(ordered),
         own_duties=frozenset(own),
         when_late=MappingProxyType({duty: when_late[duty] for duty in DUTIES if duty in when_late}),
+        invitations=invitations,
     )
 
 
@@ -736,6 +758,20 @@ def _choose_target(duty: str, outcomes: Sequence[RuleOutcome]) -> Deadline:
         spec=target.spec,
         alternatives=others,
     )
+
+
+def invitations_due(
+    policy: Policy, facts: ConferenceFacts, calendar: WorkingCalendar
+) -> Deadline | None:
+    """When invitations must have gone out for this conference, or None when the policy
+    says nothing for its kind (the earliest of several rules, as for duties)."""
+    outcomes = [
+        outcome
+        for rule in policy.invitations
+        if rule.applies_to(facts.kind)
+        and (outcome := evaluate_rule(rule, facts, calendar)) is not None
+    ]
+    return _choose_target(INVITATIONS, outcomes) if outcomes else None
 
 
 def deadline_status(

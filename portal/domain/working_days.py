@@ -22,6 +22,15 @@ NATION_SUBDIVISIONS: dict[str, str] = {
 }
 
 NATIONS: tuple[str, ...] = tuple(NATION_SUBDIVISIONS)
+# A council says whether it is in England or in Wales (councils in Wales write in Welsh
+# too); both keep the one England and Wales calendar.
+_CALENDAR_OF_NATION = {"england": "england-and-wales", "wales": "england-and-wales"}
+
+
+def calendar_nation(nation: str) -> str:
+    """The bank-holiday calendar a council's nation keeps."""
+    return _CALENDAR_OF_NATION.get(nation, nation)
+
 
 _ONE_DAY = timedelta(days=1)
 

@@ -12,6 +12,7 @@ import pytest
 from flask import url_for
 
 from portal.data.models import (
+    BookingDraft,
     ChildView,
     ChildViewFormat,
     ClosureDay,
@@ -64,6 +65,16 @@ CONFERENCE_ROUTES: dict[str, frozenset[str]] = {
     "conferences.who_opened_my_views": frozenset({"maya"}),
     "conferences.manage_restrictions": frozenset({"jo", "priya"}),
     "conferences.remove_restriction": frozenset({"jo", "priya"}),
+    # Arranging a booked conference: who comes, invitations, a new date, calling it off.
+    "booking.people": frozenset({"jo", "priya", "chris"}),
+    "booking.add_family": frozenset({"jo", "priya", "chris"}),
+    "booking.add_young_person": frozenset({"jo", "priya", "chris"}),
+    "booking.add_professional": frozenset({"jo", "priya", "chris"}),
+    "booking.remove_person": frozenset({"jo", "priya", "chris"}),
+    "booking.change_part": frozenset({"jo", "priya", "chris"}),
+    "booking.send_invitations": frozenset({"jo", "priya", "chris"}),
+    "booking.change_date": frozenset({"jo", "priya", "chris"}),
+    "booking.call_off": frozenset({"jo", "priya", "chris"}),
 }
 # Routes outside any conference: the status for a signed-in person and for anonymous.
 OTHER_ROUTES: dict[str, tuple[int, int]] = {
@@ -102,6 +113,11 @@ COUNCIL_ROUTES: dict[str, frozenset[str]] = {
     "admin.reactivate_staff": frozenset({"chris"}),
     "admin.change_role": frozenset({"chris"}),
     "admin.policy": frozenset({"chris"}),
+    # Booking: social workers and administrators; a draft only by the one who started it.
+    "booking.start": frozenset({"priya", "chris"}),
+    "booking.step": frozenset({"priya"}),
+    "booking.check": frozenset({"priya"}),
+    "booking.remove_child": frozenset({"priya"}),
 }
 
 
@@ -162,6 +178,18 @@ def world(app, database, demo):
         newcomer = factories.person(
             professional=True, authority_id=khan.authority_id, staff_role=StaffRole.CHAIR
         )
+        # Not yet invited, so they can be taken off the list; and Priya's booking in progress.
+        khan_waiting = factories.participant(khan, role=Role.PROFESSIONAL)
+        grey_waiting = factories.participant(grey, role=Role.PROFESSIONAL)
+        booking_draft = BookingDraft(
+            authority_id=khan.authority_id,
+            created_by_id=demo["people"]["priya"],
+            answers={
+                "kind": "initial",
+                "children": [{"first_name": "A", "last_name": "B", "born": "2016-01-01"}],
+            },
+        )
+        db.session.add(booking_draft)
         khan_restriction = db.session.scalars(
             select(Restriction)
             .where(Restriction.conference_id == khan.id)
@@ -178,6 +206,8 @@ def world(app, database, demo):
                 "view_id": demo["views"][0],
                 "decision_id": draft.id,
                 "restriction_id": khan_restriction.id,
+                "participant_id": khan_waiting.id,
+                "draft_id": booking_draft.id,
             },
             "brown": {
                 "person_id": newcomer.id,
@@ -188,6 +218,8 @@ def world(app, database, demo):
                 "view_id": demo["views"][0],  # Maya's view, from another conference: a tampered id
                 "decision_id": demo["decisions"][0],
                 "restriction_id": khan_restriction.id,
+                "participant_id": khan_waiting.id,
+                "draft_id": booking_draft.id,
             },
             "grey": {
                 "person_id": newcomer.id,
@@ -198,6 +230,8 @@ def world(app, database, demo):
                 "view_id": grey_view.id,
                 "decision_id": grey_decision.id,
                 "restriction_id": grey_restriction.id,
+                "participant_id": grey_waiting.id,
+                "draft_id": booking_draft.id,
             },
         }
     return samples
@@ -212,6 +246,8 @@ def _url(app, endpoint, arguments, sample):
         "kind": "not_understood",
         "slug": "name",
         "notification_id": "00000000-0000-4000-8000-000000000000",
+        "question": "kind",
+        "index": 0,
     }
     values = {name: sample.get(name, fixed.get(name)) for name in arguments}
     with app.test_request_context():

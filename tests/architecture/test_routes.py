@@ -49,6 +49,9 @@ def sample_urls(app, demo):
         "slug": "name",
         # A member of staff (Jo, the chair): the administrator's page about her account.
         "person_id": demo["people"]["jo"],
+        "draft_id": uuid.uuid4(),
+        "question": "kind",
+        "participant_id": uuid.uuid4(),
     }
     urls = []
     for rule in app.url_map.iter_rules():

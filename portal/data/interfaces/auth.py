@@ -375,7 +375,9 @@ def check_code(attempt_id: uuid.UUID, typed: str) -> CodeCheck:
 # --- Invitation links ---------------------------------------------------------------------
 
 
-def issue_invitation(person: Person) -> str:
+def issue_invitation(person: Person, commit: bool = True) -> str:
+    """A new sign-in link's token; `commit=False` leaves it in the caller's transaction
+    (an invitation message written with the booking that causes it)."""
     token = secrets.token_urlsafe(32)
     db.session.add(
         Invitation(
@@ -384,7 +386,8 @@ def issue_invitation(person: Person) -> str:
             expires_at=clock.now() + INVITATION_LIFETIME,
         )
     )
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return token
 
 

@@ -26,7 +26,7 @@ from portal.domain.deadlines import (
     latest_on_time,
     load_policy,
 )
-from portal.domain.working_days import WorkingCalendar
+from portal.domain.working_days import WorkingCalendar, calendar_nation
 from portal.extensions import db
 
 
@@ -72,7 +72,7 @@ def for_conference(conference: Conference) -> ConferenceDeadlines:
     closures = db.session.scalars(
         select(ClosureDay.day).where(ClosureDay.authority_id == authority.id)
     ).all()
-    calendar = WorkingCalendar(authority.nation.value, closures)
+    calendar = WorkingCalendar(calendar_nation(authority.nation.value), closures)
     facts = ConferenceFacts(
         kind=conference.kind.value,
         start=conference.starts_at,

@@ -20,6 +20,10 @@ def _shown_text(raw: Mapping[str, Any]) -> Iterator[str]:
             for field in ("note", "source"):
                 if isinstance(rule.get(field), str) and rule[field].strip():
                     yield rule[field]
+    for rule in raw.get("invitations", []):
+        for field in ("note", "source"):
+            if isinstance(rule.get(field), str) and rule[field].strip():
+                yield rule[field]
     for late in raw.get("when_late", {}).values():
         if isinstance(late.get("source"), str) and late["source"].strip():
             yield late["source"]
