@@ -12,3 +12,10 @@ INTERPRETER_LANGUAGE = 100
 LONG_ANSWER = 2000
 RESTRICTION_REASON = 1000
 CLOSURE_REASON = 200
+# Reports written by professionals (see portal.reports).
+REPORT_TITLE = 300
+AGENCY = 200
+REPORT_SECTION = 8000  # one Signs of Safety heading for one child
+CHANGE_NOTE = 1000
+REPLY = 2000
+PDF_BYTES = 20 * 1024 * 1024  # 20 MB: the largest report a council sends by email

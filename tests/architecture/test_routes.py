@@ -47,6 +47,10 @@ def sample_urls(app, demo):
         "section": 0,
         "kind": "not_understood",
         "slug": "name",
+        "draft_id": uuid.uuid4(),
+        "comment_id": uuid.uuid4(),
+        "number": 1,
+        "duty": "minutes",
     }
     urls = []
     for rule in app.url_map.iter_rules():
