@@ -88,6 +88,7 @@ class StartForm(PortalForm):
     )
     for_child = RadioField(
         _l("If it is written for one child, which child"),
+        description=_l("Only when you chose a version written for one child."),
         widget=GovRadioInput(),
         validate_choice=False,  # checked below, and only for a version for one child
     )

@@ -684,3 +684,53 @@ def test_a_report_shared_for_the_family_is_listed_with_its_audience(client, meet
     page = client.get(f"{base(meeting)}/write").get_data(as_text=True)
     assert "Reports you have shared" in page and "Social work report" in page
     assert only_report(meeting).audience == ReportAudience.FAMILY_AND_PROFESSIONALS
+
+
+def test_the_report_page_runs_the_same_queries_whatever_the_number_of_replies(
+    client, meeting, database
+):
+    from sqlalchemy import event
+
+    as_person(client, meeting["social_worker"])
+    write_and_share(client, meeting)
+    report = only_report(meeting)
+    page = f"{base(meeting)}/reports/{report.id}"
+
+    def add_comments(count):
+        from portal.data.models import ReportReply
+
+        with APP[0].app_context():
+            for n in range(count):
+                comment = ReportComment(
+                    participant_id=meeting["mother_place"],
+                    report_id=report.id,
+                    section=n % 3,
+                    kind="think_wrong",
+                    text=f"Comment {n}",
+                )
+                db.session.add(comment)
+                db.session.flush()
+                db.session.add(
+                    ReportReply(
+                        comment_id=comment.id, author_id=meeting["social_worker"], text="Yes"
+                    )
+                )
+            db.session.commit()
+
+    def count_queries():
+        statements = []
+
+        def record(_conn, _cursor, statement, *_args):
+            statements.append(statement)
+
+        event.listen(database, "before_cursor_execute", record)
+        try:
+            assert client.get(page).status_code == 200
+        finally:
+            event.remove(database, "before_cursor_execute", record)
+        return len(statements)
+
+    add_comments(1)
+    few = count_queries()
+    add_comments(20)
+    assert count_queries() == few
