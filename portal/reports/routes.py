@@ -223,9 +223,12 @@ def share(conference_id: uuid.UUID, draft_id: uuid.UUID) -> str | Response:
         form.change_note.data = found.change_note
     if form.validate_on_submit():
         note = form.change_note.data or ""
-        if is_new_version and not note:
+        problems = report_writing.share_problems(
+            found.is_upload, found.file_id is not None, sections, is_new_version, note
+        )
+        if any(problem.code == "change_note" for problem in problems):
             form.change_note.errors = [str(messages.ENTER_CHANGE)]
-        elif sections:
+        elif not problems:
             found.change_note = note
             shared = sharing.share(me, g.conference, found)
             flash(
@@ -244,6 +247,7 @@ def share(conference_id: uuid.UUID, draft_id: uuid.UUID) -> str | Response:
         draft=found,
         form=form,
         nothing_to_share=not sections,
+        nothing_message=messages.CHOOSE_FILE if found.is_upload else messages.WRITE_SOMETHING,
         is_new_version=is_new_version,
         late=sharing.late_if_shared_now(g.conference, found, clock.now()),
         deadlines=deadline_store.for_conference(g.conference),

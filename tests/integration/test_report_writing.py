@@ -343,7 +343,7 @@ def test_an_empty_report_cannot_be_shared(client, meeting):
     as_person(client, meeting["social_worker"])
     editor = start(client, meeting)
     page = client.get(editor + "/share").get_data(as_text=True)
-    assert "There is nothing in the report yet." in page
+    assert "Write under at least one heading for one child before you share" in page
     assert post(client, editor + "/share", {}).status_code == 200
     assert reports_of(meeting) == []
 
