@@ -203,3 +203,12 @@ class ReplyForm(PortalForm):
 
 class DeleteDraftForm(PortalForm):
     submit = SubmitField(_l("Delete this draft"), widget=GovSubmitInput())
+
+
+class CheckWordsForm(PortalForm):
+    """The words of one answer, sent by the editor's script for live advice."""
+
+    text = StringField(
+        filters=[strip_whitespace],
+        validators=[Length(max=limits.REPORT_SECTION, message=messages.TOO_LONG)],
+    )

@@ -25,6 +25,7 @@ from portal.extensions import csrf
 from portal.glossary import advise
 from portal.reports import bp, sharing
 from portal.reports.forms import (
+    CheckWordsForm,
     DeleteDraftForm,
     ReplyForm,
     ShareForm,
@@ -193,6 +194,26 @@ def _upload_page(found: ReportDraft, form: UploadForm) -> str:
         stored=reports.draft_file(found),
         delete_form=DeleteDraftForm(formdata=None),
     )
+
+
+@bp.post("/<uuid:conference_id>/write/check-words")
+@conference_roles(*WRITERS)
+def check_words(conference_id: uuid.UUID) -> Response:
+    """Advice on one answer as it is typed (the editor's script; without it, "Check my
+    words" gives the same advice). Posted, so the words never sit in a URL or a log."""
+    form = CheckWordsForm()
+    if not form.validate_on_submit():
+        abort(400)
+    response = Response(
+        render_template(
+            "reports/_check_words.html",
+            advice=advise(form.text.data or ""),
+            id=request.args.get("for", ""),
+        ),
+        mimetype="text/html",
+    )
+    response.headers["X-Portal-Fragment"] = "1"  # a part of a page, not a page
+    return response
 
 
 @bp.get("/<uuid:conference_id>/write/<uuid:draft_id>/preview")

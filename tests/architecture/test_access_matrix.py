@@ -66,6 +66,7 @@ CONFERENCE_ROUTES: dict[str, frozenset[str]] = {
     # Writing reports: the social worker and professionals writing their agency's report.
     "reports.index": frozenset({"priya", "tom"}),
     "reports.start": frozenset({"priya", "tom"}),
+    "reports.check_words": frozenset({"priya", "tom"}),
     # The sample draft is Priya's: a draft is its author's alone, so Tom gets 404.
     "reports.edit": frozenset({"priya"}),
     "reports.preview": frozenset({"priya"}),

@@ -87,6 +87,11 @@ def test_priya_writes_a_report_shares_it_late_and_sees_the_flag(
     page.locator("#child0_working_well").fill("Maya goes to school every day.")
     page.locator("#child0_scale").fill("5")
     page.locator("#child1_needs_to_happen").fill("Leo needs a calm home.")
+    # With JavaScript the advice follows the words as they are typed.
+    page.locator("#child1_needs_to_happen").press_sequentially(" The core group will help.")
+    expect(page.locator("[data-plain-words-for=child1_needs_to_happen]")).to_contain_text(
+        "core group"
+    )
     page.get_by_role("button", name="Check my words").click()
     expect(page.get_by_text("Words the family may not know").first).to_be_visible()
     checked(page)

@@ -267,6 +267,30 @@ def test_check_my_words_marks_jargon_and_scores_reading_ease_but_never_blocks(cl
     assert post(client, editor + "/share", {}).status_code == 302
 
 
+def test_the_editors_script_gets_the_same_advice_as_people_type(client, meeting):
+    as_person(client, meeting["nurse"])
+    editor = start(client, meeting)
+    token = form_token(client, editor)
+    response = client.post(
+        f"{base(meeting)}/write/check-words?for=child0_worries",
+        data={"csrf_token": token, "text": "The LADO and the MARAC met."},
+    )
+    assert response.status_code == 200
+    assert response.headers["X-Portal-Fragment"] == "1"
+    fragment = response.get_data(as_text=True)
+    assert 'id="advice-child0_worries"' in fragment
+    assert "#lado" in fragment and "#marac" in fragment
+    assert "Too short to score" in fragment
+    assert client.post(f"{base(meeting)}/write/check-words", data={"text": "x"}).status_code == 400
+    # Only writers in this meeting.
+    as_person(client, meeting["chair"])
+    token = form_token(client, f"{base(meeting)}/restrictions")
+    response = client.post(
+        f"{base(meeting)}/write/check-words", data={"csrf_token": token, "text": "x"}
+    )
+    assert response.status_code == 404
+
+
 def test_the_preview_shows_the_report_as_the_family_will_see_it(client, meeting):
     as_person(client, meeting["social_worker"])
     editor = start(client, meeting)
