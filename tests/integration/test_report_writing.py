@@ -690,6 +690,25 @@ def test_a_real_pdf_is_kept_as_uploaded_and_served_only_through_the_checked_down
     assert client.get(f"{base(meeting)}/reports/{report.id}/download").status_code == 404
 
 
+def test_the_family_can_say_they_do_not_understand_an_uploaded_report(client, meeting):
+    as_person(client, meeting["nurse"])
+    editor = start(client, meeting, way="upload", title="Health report")
+    upload(client, editor, pdf_bytes())
+    post(client, editor + "/share", {})
+    report = only_report(meeting)
+    as_person(client, meeting["mother"])
+    path = f"{base(meeting)}/family/reports/{report.id}/sections/0/not_understood"
+    client.get("/language/cy")
+    page = client.get(path).get_data(as_text=True)
+    assert "Yr adroddiad" in page  # the one section of an uploaded report, in her language
+    response = post(client, path, {"text": "Beth yw ystyr y geiriau ar dudalen 2?"})
+    assert response.status_code == 302
+    as_person(client, meeting["nurse"])
+    page = client.get(f"{base(meeting)}/reports/{report.id}").get_data(as_text=True)
+    assert "Beth yw ystyr y geiriau ar dudalen 2?" in page
+    assert "/comments/" in page and "/reply" in page  # the author answers it
+
+
 def test_written_reports_still_download_as_text(client, meeting):
     as_person(client, meeting["social_worker"])
     write_and_share(client, meeting)
