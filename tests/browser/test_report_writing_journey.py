@@ -100,7 +100,7 @@ def test_priya_writes_a_report_shares_it_late_and_sees_the_flag(
     expect(page.get_by_text("5 out of 10")).to_be_visible()
     checked(page)
     page.get_by_role("button", name="Continue to share").click()
-    expect(page.get_by_text("This is late").first).to_be_visible()
+    expect(page.get_by_text("This report is late.")).to_be_visible()
     checked(page)
     page.get_by_role("button", name="Share the report").click()
     expect(page.get_by_text("The report is shared.")).to_be_visible()
@@ -109,12 +109,10 @@ def test_priya_writes_a_report_shares_it_late_and_sees_the_flag(
 
     # The flag on the meeting page, with what the council's standards say it means.
     page.goto(f"{base}/conferences/{late_meeting}")
-    expect(
-        page.get_by_text("Shared late with the family: Social work report for the review")
-    ).to_be_visible()
-    expect(
-        page.get_by_text("think about whether the meeting should be moved").first
-    ).to_be_visible()
+    expect(page.get_by_text("reports were shared late:")).to_be_visible()
+    flagged = page.locator(".govuk-warning-text + ul")
+    expect(flagged.get_by_role("link", name="Social work report for the review")).to_be_visible()
+    expect(page.get_by_text("Think about whether the meeting should be moved")).to_be_visible()
     checked(page)
 
     # A new version asks what changed; the old one stays for professionals.

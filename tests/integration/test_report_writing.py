@@ -402,7 +402,8 @@ def test_a_late_share_is_flagged_to_the_chair_with_the_policys_consequence(
     editor = start(client, meeting)
     post(client, editor, {**WORDS, "save": "1"})
     page = client.get(editor + "/share").get_data(as_text=True)
-    assert "This is late" in page and "The chair will be told." in page
+    assert "This report is late. The chair will be told" in page
+    assert "It should have reached the family by Monday 8 February 2027." in page
     post(client, editor + "/share", {})
     late = messages("report_late")
     assert [m.recipient_id for m in late] == [meeting["chair"]]
@@ -413,8 +414,12 @@ def test_a_late_share_is_flagged_to_the_chair_with_the_policys_consequence(
     assert "think about whether the meeting should be moved" in late[0].body
     as_person(client, meeting["chair"])
     overview = client.get(base(meeting)).get_data(as_text=True)
-    assert "Shared late with the family: Social work report" in overview
-    assert "Reports shared with the family was due by" in overview
+    assert "1 report was shared late:" in overview
+    assert (
+        "reached the family on Wednesday 10 February 2027 at 12:00, due by Monday 8 February 2027."
+        in overview
+    )
+    assert "Think about whether the meeting should be moved" in overview
 
 
 def test_a_report_after_2pm_the_day_before_may_stand_the_meeting_down(app, client, meeting, frozen):
@@ -428,7 +433,7 @@ def test_a_report_after_2pm_the_day_before_may_stand_the_meeting_down(app, clien
     assert "the meeting may be stood down" in late[0].body
     as_person(client, meeting["chair"])
     overview = client.get(base(meeting)).get_data(as_text=True)
-    assert "Sent late to the chair: Health notes" in overview
+    assert "reached the chair on Wednesday 10 February 2027 at 15:00, due by" in overview
     assert "the meeting may be stood down" in overview
 
 
