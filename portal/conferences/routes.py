@@ -121,6 +121,12 @@ def report(conference_id: uuid.UUID, report_id: uuid.UUID) -> str | Response:
         # Comments close when the meeting starts (they are for the meeting to read).
         can_comment=open_for_changes(clock.now(), g.conference.starts_at),
         read=found.id in family.reports_read(me) if parent else False,
+        # A new version after they said they had read it: they are told, and can say so again.
+        changed_since_read=parent
+        and version is not None
+        and version.number > 1
+        and (read_moment := report_store.read_at(me, found.id)) is not None
+        and read_moment < version.created_at,
         read_form=ReadForm(),
         comments=comments,
         me_id=me.id,

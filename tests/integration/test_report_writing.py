@@ -461,6 +461,14 @@ def test_a_new_version_keeps_the_old_asks_what_changed_and_tells_the_family(
     as_person(client, meeting["social_worker"])
     write_and_share(client, meeting)
     report = only_report(meeting)
+    as_person(client, meeting["father"])
+    read = f"{base(meeting)}/family/reports/{report.id}/read"
+    assert (
+        client.post(
+            read, data={"csrf_token": form_token(client, f"{base(meeting)}/reports/{report.id}")}
+        ).status_code
+        == 302
+    )
     frozen.tick(hours=2)
     as_person(client, meeting["social_worker"])  # a new day's session
     editor = new_version(
@@ -479,6 +487,7 @@ def test_a_new_version_keeps_the_old_asks_what_changed_and_tells_the_family(
     # The family sees what changed; professionals can still open version 1.
     as_person(client, meeting["father"])
     page = client.get(f"{base(meeting)}/reports/{report.id}").get_data(as_text=True)
+    assert "This report has changed since you said you read it." in page
     assert "What changed" in page and "Ruby&#39;s safety scale is now 7." in page
     assert "7 out of 10" in page
     assert client.get(f"{base(meeting)}/reports/{report.id}/versions/1").status_code == 404
@@ -782,3 +791,16 @@ def test_the_report_page_runs_the_same_queries_whatever_the_number_of_replies(
     few = count_queries()
     add_comments(20)
     assert count_queries() == few
+
+
+def test_a_draft_can_be_deleted_with_its_file_and_a_new_upload_replaces_the_old(client, meeting):
+    as_person(client, meeting["nurse"])
+    editor = start(client, meeting, way="upload", title="Health report")
+    upload(client, editor, pdf_bytes(author="First"))
+    upload(client, editor, pdf_bytes(author="Second"))
+    stored = read(lambda: [f.properties["author"] for f in db.session.scalars(select(ReportFile))])
+    assert stored == ["Second"]
+    response = client.post(editor + "/delete", data={"csrf_token": form_token(client, editor)})
+    assert response.status_code == 302
+    assert client.get(editor).status_code == 404
+    assert read(lambda: db.session.scalars(select(ReportFile)).all()) == []

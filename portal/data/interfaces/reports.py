@@ -27,6 +27,7 @@ from portal.data.models import (
     ReportDraft,
     ReportFile,
     ReportKind,
+    ReportRead,
     ReportReply,
     ReportVersion,
     Role,
@@ -123,12 +124,8 @@ def attach_pdf(me: Participant, found: ReportDraft, content: bytes, checked: Che
     found.file_id = stored.id
     found.updated_at = clock.now()
     if old is not None:
-        in_use = db.session.scalar(
-            select(func.count()).select_from(ReportVersion).where(ReportVersion.file_id == old)
-        )
-        if not in_use:
-            db.session.flush()
-            db.session.delete(db.session.get(ReportFile, old))
+        db.session.flush()
+        _delete_unused_file(old)
     db.session.commit()
 
 
@@ -175,12 +172,26 @@ def draft_for_new_version(me: Participant, report: Report) -> ReportDraft:
 
 
 def delete_draft(found: ReportDraft) -> None:
-    file_id = None if found.report_id else found.file_id
+    file_id = found.file_id
     db.session.delete(found)
     db.session.flush()
     if file_id is not None:
-        db.session.delete(db.session.get(ReportFile, file_id))
+        _delete_unused_file(file_id)
     db.session.commit()
+
+
+def _delete_unused_file(file_id: uuid.UUID) -> None:
+    """Remove an uploaded file no shared version and no other draft uses."""
+    used_by_version = db.session.scalar(
+        select(func.count()).select_from(ReportVersion).where(ReportVersion.file_id == file_id)
+    )
+    used_by_draft = db.session.scalar(
+        select(func.count()).select_from(ReportDraft).where(ReportDraft.file_id == file_id)
+    )
+    if not used_by_version and not used_by_draft:
+        stored = db.session.get(ReportFile, file_id)
+        if stored is not None:
+            db.session.delete(stored)
 
 
 # --- Sharing ------------------------------------------------------------------------------
@@ -383,6 +394,15 @@ def late_shares(me: Participant, deadlines: ConferenceDeadlines) -> list[LateSha
             shared_at = max(m for m in (moments.family, moments.chair) if m is not None)
             found.append(LateShare(report, late, shared_at))
     return found
+
+
+def read_at(me: Participant, report_id: uuid.UUID) -> datetime | None:
+    """When this family member said they had read the report (None: not yet)."""
+    return db.session.scalar(
+        select(ReportRead.read_at).where(
+            ReportRead.participant_id == me.id, ReportRead.report_id == report_id
+        )
+    )
 
 
 def written_by_me(me: Participant) -> list[Report]:
