@@ -102,6 +102,7 @@ def meeting(app, database, frozen):
         young = factories.participant(
             conference, ruby_person, role=Role.YOUNG_PERSON, child_id=ruby.id
         )
+        advocate = factories.participant(conference, role=Role.ADVOCATE, child_id=ruby.id)
         db.session.commit()
         return {
             "conference": conference.id,
@@ -116,6 +117,7 @@ def meeting(app, database, frozen):
             "father": father.person_id,
             "father_place": father.id,
             "young": young.person_id,
+            "advocate": advocate.person_id,
         }
 
 
@@ -383,12 +385,15 @@ def test_a_report_for_professionals_only_never_reaches_the_family(client, meetin
     assert client.get(f"{base(meeting)}/reports/{report.id}/download").status_code == 404
 
 
-def test_a_version_written_for_ruby_is_told_to_ruby_only(client, meeting):
+def test_a_version_written_for_ruby_is_told_to_ruby_and_her_advocate_only(client, meeting):
     as_person(client, meeting["social_worker"])
     write_and_share(
         client, meeting, audience="child", for_child=str(meeting["ruby"]), title="For Ruby"
     )
-    assert {m.recipient_id for m in messages("report_ready")} == {meeting["young"]}
+    assert {m.recipient_id for m in messages("report_ready")} == {
+        meeting["young"],
+        meeting["advocate"],
+    }
 
 
 def test_a_late_share_is_flagged_to_the_chair_with_the_policys_consequence(
@@ -739,7 +744,7 @@ def test_a_report_shared_for_the_family_is_listed_with_its_audience(client, meet
     as_person(client, meeting["social_worker"])
     write_and_share(client, meeting)
     page = client.get(f"{base(meeting)}/write").get_data(as_text=True)
-    assert "Reports you have shared" in page and "Social work report" in page
+    assert "Shared reports you can change" in page and "Social work report" in page
     assert only_report(meeting).audience == ReportAudience.FAMILY_AND_PROFESSIONALS
 
 

@@ -258,14 +258,14 @@ def commit() -> None:
 
 
 def family_readers(report: Report) -> list[Participant]:
-    """The family members who may read this report now (restrictions applied): each is
-    told it is ready."""
+    """The family members who may read this report now (restrictions applied), and a
+    child's advocate for the version written for that child: each is told it is ready."""
     rules = visible.restrictions(report.conference_id)
     everyone = db.session.scalars(
         select(Participant)
         .where(
             Participant.conference_id == report.conference_id,
-            Participant.role.in_([*FAMILY_ROLES, Role.INTERPRETER]),
+            Participant.role.in_([*FAMILY_ROLES, Role.INTERPRETER, Role.ADVOCATE]),
         )
         .order_by(Participant.created_at)
     ).all()
