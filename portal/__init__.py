@@ -70,7 +70,7 @@ def _templates(app: Flask) -> None:
 def _extensions(app: Flask) -> None:
     from govuk_frontend_wtf.main import WTFormsHelpers
 
-    from portal import deadline_text, i18n, labels, security, templating
+    from portal import deadline_text, i18n, labels, report_words, security, templating
     from portal.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -99,6 +99,7 @@ def _extensions(app: Flask) -> None:
     app.add_template_filter(labels.status_reason)
     app.add_template_filter(labels.status_reason_for_family)
     deadline_text.init_app(app)
+    report_words.init_app(app)
 
     from portal.auth import session as auth_session
 
@@ -111,8 +112,10 @@ def _blueprints(app: Flask) -> None:
     from portal.auth import bp as auth_bp
     from portal.booking import bp as booking_bp
     from portal.conferences import bp as conferences_bp
+    from portal.duties import bp as duties_bp
     from portal.family import bp as family_bp
     from portal.public import bp as public_bp
+    from portal.reports import bp as reports_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
@@ -120,6 +123,8 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(booking_bp)
     app.register_blueprint(family_bp)
+    app.register_blueprint(reports_bp)
+    app.register_blueprint(duties_bp)
     errors.init_app(app)
     # Static files are public; declare it like every other route.
     from portal.access import public

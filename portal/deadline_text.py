@@ -7,7 +7,8 @@ from datetime import date, datetime
 from flask import Flask
 from flask_babel import get_translations, gettext as _, lazy_gettext as _l
 
-from portal.domain.deadlines import LateWarning, Rule, describe_rule
+from portal.domain import duties
+from portal.domain.deadlines import LateWarning, Rule, WhenLate, describe_rule
 from portal.templating import long_date, time_of_day
 
 DUTY_NAMES = {
@@ -27,8 +28,15 @@ STATUS_NAMES = {
     "missed": _l("Late"),
     "due_soon": _l("Due soon"),
     "upcoming": _l("To do"),
+    "done_late": _l("Done late"),
 }
-STATUS_COLOURS = {"met": "green", "missed": "red", "due_soon": "yellow", "upcoming": "grey"}
+STATUS_COLOURS = {
+    "met": "green",
+    "missed": "red",
+    "due_soon": "yellow",
+    "upcoming": "grey",
+    "done_late": "orange",
+}
 
 
 def describe(rule: Rule | None) -> str:
@@ -73,6 +81,23 @@ def late_warning(warning: LateWarning) -> str:
     return str(text) % {"rule": describe(warning.deadline.spec)}
 
 
+# The same, for one report shared late (on the conference page and in the chair's message).
+LATE_CONSEQUENCES = {
+    "consider_postponing": _l(
+        "Under this council's standards, think about whether the meeting should be moved."
+    ),
+    "stand_down": _l("Under this council's standards, the meeting may be stood down."),
+}
+
+
+def late_consequence(when_late: WhenLate) -> str:
+    text = LATE_CONSEQUENCES.get(when_late.action)
+    source = policy_text(when_late.source)
+    if text is None:
+        return ""
+    return _("%(consequence)s (Source: %(source)s)", consequence=str(text), source=source)
+
+
 def due_text(due: date | datetime) -> str:
     if isinstance(due, datetime):
         return _("%(date)s at %(time)s", date=long_date(due), time=time_of_day(due))
@@ -88,4 +113,6 @@ def init_app(app: Flask) -> None:
         policy_text=policy_text,
         late_warning=late_warning,
         due_text=due_text,
+        duty_recorded=duties.is_recorded,
+        late_consequence=late_consequence,
     )

@@ -14,7 +14,9 @@ order here is only grouped for whoever edits it: meetings, people, plans, decisi
 
 from __future__ import annotations
 
-from flask_babel import LazyString, lazy_gettext as _l
+from flask_babel import LazyString, force_locale, lazy_gettext as _l
+
+from portal.domain import plain_words
 
 TERMS: list[tuple[str, LazyString, LazyString]] = [
     (
@@ -244,3 +246,26 @@ TERMS: list[tuple[str, LazyString, LazyString]] = [
         ),
     ),
 ]
+
+
+# Everyday words a family already knows: in the glossary for completeness, but not worth
+# marking every time a professional writes them.
+NOT_MARKED = frozenset(
+    {"chair", "advocate", "category", "review-conference", "child-protection-plan"}
+)
+
+
+def plain_terms() -> list[plain_words.Term]:
+    """The glossary as terms for the plain-language helper. Reports are written in English,
+    so the terms and their plain alternatives are the English ones."""
+    with force_locale("en"):
+        return [
+            plain_words.term_from_glossary(code, str(name), str(text))
+            for code, name, text in TERMS
+            if code not in NOT_MARKED
+        ]
+
+
+def advise(text: str) -> plain_words.Advice:
+    """Advice on words written for a family: the glossary's jargon found, and a score."""
+    return plain_words.advise(text or "", plain_terms())

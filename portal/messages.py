@@ -50,3 +50,24 @@ ENTER_STAFF_EMAIL = _l("Enter their work email address")
 EMAIL_IN_USE = _l("Someone in the portal already uses this email address")
 CHOOSE_STAFF_ROLE = _l("Choose what they do for the council")
 CHOOSE_POLICY = _l("Choose the timescales the council follows")
+# Reports professionals write or upload (portal.reports) and duties recorded as done.
+ENTER_TITLE = _l("Enter the title of the report")
+ENTER_AGENCY = _l("Enter the agency the report is from")
+CHOOSE_CHILD = _l("Choose the child this version is written for")
+SCALE_NUMBER = _l("Enter a whole number from 0 to 10, or leave it blank")
+CHOOSE_FILE = _l("Choose a PDF file to upload")
+PDF_TOO_BIG = _l("The file must be 20 MB or smaller")
+NOT_A_PDF = _l("The file must be a PDF. This file is not a PDF, whatever its name says.")
+PDF_PASSWORD = _l(
+    "The PDF needs a password to open. Save it without a password, then upload it again."
+)
+PDF_EMPTY = _l("The PDF has no pages")
+PDF_ACTIVE = _l(
+    "The PDF has a script or other files inside it. Save it again as a plain PDF (for "
+    "example with Print to PDF), then upload that."
+)
+WRITE_SOMETHING = _l("Write under at least one heading for one child before you share the report")
+ENTER_CHANGE = _l("Say in plain words what changed since the last version")
+ENTER_REPLY = _l("Enter your reply")
+DONE_IN_FUTURE = _l("The date must be today or in the past")
+DONE_BEFORE_MEETING = _l("The date must be on or after the day of the meeting")

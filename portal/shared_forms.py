@@ -75,3 +75,9 @@ class ReadForm(PortalForm):
     """ "I have read this", under a report the family reads."""
 
     submit = SubmitField(_l("I have read this"), widget=GovSubmitInput())
+
+
+class NewVersionForm(PortalForm):
+    """ "Write a new version", under a report its author or the social worker may revise."""
+
+    submit = SubmitField(_l("Write a new version"), widget=GovSubmitInput())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -23,15 +23,17 @@ from portal.data.interfaces import (
     deadlines as deadline_store,
     family,
     notifications,
+    reports as report_store,
     restrictions as restriction_store,
     visible,
 )
 from portal.data.models import Participant, Restriction, RestrictionSubject, Role
-from portal.domain import clock
+from portal.domain import clock, report_writing
 from portal.domain.family_answers import open_for_changes
 from portal.domain.report_text import report_as_text
 from portal.domain.vocabulary import (
     BOOKS_CONFERENCES,
+    COUNCIL_AND_AGENCIES,
     FAMILY_ROLES,
     HOLDS_THE_CASE,
     PARENTS,
@@ -40,7 +42,7 @@ from portal.domain.vocabulary import (
 )
 from portal.family_steps import STEPS, about_child_lines, read_back
 from portal.labels import label
-from portal.shared_forms import ReadForm, RemoveForm
+from portal.shared_forms import NewVersionForm, ReadForm, RemoveForm
 from portal.widgets import options
 
 EVERYONE = tuple(Role)
@@ -75,11 +77,12 @@ def overview(conference_id: uuid.UUID) -> str | Response:
     me: Participant = g.participant
     if me.role in PARENTS:
         return redirect(url_for("family.home", conference_id=conference_id))
+    deadlines = deadline_store.for_conference(g.conference)
     return render_template(
         "conferences/overview.html",
         conference=g.conference,
         me=me,
-        deadlines=deadline_store.for_conference(g.conference),
+        deadlines=deadlines,
         people=visible.people(me),
         reports=visible.reports(me),
         views=visible.child_views(me),
@@ -90,6 +93,10 @@ def overview(conference_id: uuid.UUID) -> str | Response:
         else 0,
         manages_restrictions=me.role in HOLDS_THE_CASE,
         for_family=me.role in FAMILY_ROLES,
+        writes_reports=report_writing.may_write(me.role),
+        late_shares=report_store.late_shares(me, deadlines)
+        if me.role in RUNS_THE_CONFERENCE
+        else [],
     )
 
 
@@ -102,6 +109,9 @@ def report(conference_id: uuid.UUID, report_id: uuid.UUID) -> str | Response:
     audit.record(current_user.id, conference_id, audit.VIEWED, "report", found.id)
     deadlines = deadline_store.for_conference(g.conference)
     comments = family.comments(me, found)
+    version = found.current_version
+    professional = me.role in COUNCIL_AND_AGENCIES
+    can_revise = report_writing.may_revise(me.role, me.person_id, found.author_id)
     return render_template(
         "conferences/report.html",
         conference=g.conference,
@@ -113,21 +123,52 @@ def report(conference_id: uuid.UUID, report_id: uuid.UUID) -> str | Response:
         # Comments close when the meeting starts (they are for the meeting to read).
         can_comment=open_for_changes(clock.now(), g.conference.starts_at),
         read=found.id in family.reports_read(me) if parent else False,
+        # A new version after they said they had read it: they are told, and can say so again.
+        changed_since_read=parent
+        and version is not None
+        and version.number > 1
+        and (read_moment := report_store.read_at(me, found.id)) is not None
+        and read_moment < version.created_at,
         read_form=ReadForm(),
         comments=comments,
         me_id=me.id,
+        replies=report_store.replies(comments),
+        can_reply=can_revise,
+        can_revise=can_revise,
+        new_version_form=NewVersionForm() if can_revise else None,
+        # Everyone who reads it sees what changed; earlier versions are for professionals.
+        changes=[v for v in reversed(found.versions) if v.number > 1 and v.change_note],
+        versions=found.versions if professional else [],
+        stored=report_store.file_content(version) if version else None,
     )
 
 
 @bp.get("/<uuid:conference_id>/reports/<uuid:report_id>/download")
 @conference_roles(*EVERYONE)
 def download_report(conference_id: uuid.UUID, report_id: uuid.UUID) -> Response:
-    found = visible.report(g.participant, report_id) or abort(404)
-    audit.record(current_user.id, conference_id, audit.DOWNLOADED, "report", found.id)
+    """The only way a report's file leaves the portal: access-checked, audited, and sent
+    as an attachment the browser must not sniff or show inline."""
+    me: Participant = g.participant
+    found = visible.report(me, report_id) or abort(404)
     version = found.current_version
-    text = report_as_text(found.title, found.agency, version.sections if version else [])
-    response = Response(text, mimetype="text/plain")
-    response.headers["Content-Disposition"] = f'attachment; filename="report-{found.id}.txt"'
+    number = request.args.get("version", type=int)
+    if number is not None:
+        # Earlier versions are for professionals only.
+        if me.role not in COUNCIL_AND_AGENCIES:
+            abort(404)
+        version = report_store.version(found, number) or abort(404)
+    audit.record(current_user.id, conference_id, audit.DOWNLOADED, "report", found.id)
+    stored = report_store.file_content(version) if version else None
+    suffix = f"-v{version.number}" if version and number is not None else ""
+    if stored is not None:
+        response = Response(stored.content, mimetype="application/pdf")
+        filename = f"report-{found.id}{suffix}.pdf"
+    else:
+        text = report_as_text(found.title, found.agency, version.sections if version else [])
+        response = Response(text, mimetype="text/plain")
+        filename = f"report-{found.id}{suffix}.txt"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import (
     BigInteger,
     Enum,
     ForeignKey,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -367,6 +368,10 @@ class ReportVersion(db.Model):  # type: ignore[name-defined,misc]
     number: Mapped[int]
     sections: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     file_path: Mapped[str | None] = mapped_column(String(500))
+    # A report uploaded as a PDF (see ReportFile); its one section has part "pdf".
+    file_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("report_file.id"))
+    # What changed since the version before, in the author's plain words (from version 2).
+    change_note: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
     created_at: Mapped[datetime] = _created()
 
@@ -780,3 +785,93 @@ class BookingDraft(db.Model):  # type: ignore[name-defined,misc]
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     created_at: Mapped[datetime] = _created()
+# --- Reports area: writing, uploading and sharing reports; replies; duties done -----------
+
+
+class ReportFile(db.Model):  # type: ignore[name-defined,misc]
+    """A report uploaded as a PDF, checked to be one, kept as uploaded.
+
+    Kept in the database, not a folder: every web process on every machine then serves the
+    same bytes with no shared disk, and a backup of the database holds the reports too.
+    """
+
+    __tablename__ = "report_file"
+
+    id: Mapped[uuid.UUID] = _id()
+    conference_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("conference.id", ondelete="CASCADE"), index=True
+    )
+    content: Mapped[bytes] = mapped_column(LargeBinary(), deferred=True)
+    size: Mapped[int]
+    pages: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    # The document's own properties (title, author...), shown to the uploader before sharing.
+    properties: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    created_at: Mapped[datetime] = _created()
+
+
+class ReportDraft(db.Model):  # type: ignore[name-defined,misc]
+    """A report being written or uploaded, seen only by its author until it is shared.
+
+    `report_id` is set for a new version of a shared report. `answers` holds, for each
+    child (by id), the Signs of Safety headings and the safety scale as typed.
+    """
+
+    __tablename__ = "report_draft"
+
+    id: Mapped[uuid.UUID] = _id()
+    conference_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("conference.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    report_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(limits.REPORT_TITLE))
+    agency: Mapped[str] = mapped_column(String(limits.AGENCY))
+    kind: Mapped[ReportKind] = mapped_column(_enum(ReportKind))
+    audience: Mapped[ReportAudience] = mapped_column(_enum(ReportAudience))
+    for_child_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("child.id"))
+    is_upload: Mapped[bool] = mapped_column(default=False)
+    answers: Mapped[dict[str, dict[str, str]]] = mapped_column(JSON, default=dict)
+    file_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("report_file.id"))
+    change_note: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = _created()
+
+    report: Mapped[Report | None] = relationship()
+    file: Mapped[ReportFile | None] = relationship()
+
+
+class ReportReply(db.Model):  # type: ignore[name-defined,misc]
+    """The author's or social worker's answer to a family member's comment on a report."""
+
+    __tablename__ = "report_reply"
+
+    id: Mapped[uuid.UUID] = _id()
+    comment_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("report_comment.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = _created()
+
+    author: Mapped[Person | None] = relationship()
+
+
+class DutyDone(db.Model):  # type: ignore[name-defined,misc]
+    """A duty after the meeting recorded as done: minutes sent, plan sent to the core group,
+    first core group held, review booked (the duties are listed in portal.domain.duties)."""
+
+    __tablename__ = "duty_done"
+    __table_args__ = (UniqueConstraint("conference_id", "duty"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    conference_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("conference.id", ondelete="CASCADE"), index=True
+    )
+    duty: Mapped[str] = mapped_column(String(40))
+    done_on: Mapped[date]
+    recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    recorded_at: Mapped[datetime] = _created()
+
+    recorded_by: Mapped[Person | None] = relationship()

@@ -94,9 +94,73 @@ def _set_up_link(params: dict[str, Any]) -> Words:
     )
 
 
+def _report_ready(_params: dict[str, Any]) -> Words:
+    return Words(
+        subject=_("A new report is ready to read"),
+        paragraphs=[
+            _("A new report for your meeting is ready to read."),
+            _(
+                "Sign in to the portal to read it. You can tell us if there is something you "
+                "do not understand, or something you think is wrong."
+            ),
+        ],
+        sms=_("A new report is ready to read. Sign in to the portal to see it."),
+    )
+
+
+def _report_changed(_params: dict[str, Any]) -> Words:
+    return Words(
+        subject=_("A report has changed"),
+        paragraphs=[
+            _("A report for your meeting has changed."),
+            _("Sign in to the portal to see what changed."),
+        ],
+        sms=_("A report has changed. Sign in to the portal to see what changed."),
+    )
+
+
+def _report_reply(_params: dict[str, Any]) -> Words:
+    return Words(
+        subject=_("There is a reply to what you said"),
+        paragraphs=[
+            _("Someone has replied to what you said about a report."),
+            _("Sign in to the portal to read their reply."),
+        ],
+        sms=_(
+            "There is a reply to what you said about a report. Sign in to the portal to read it."
+        ),
+    )
+
+
+# What a late report may mean for the meeting, by the policy's action (no case details).
+_LATE_CONSEQUENCES: dict[str, Callable[[], str]] = {
+    "consider_postponing": lambda: _(
+        "Under this council's standards, think about whether the meeting should be moved."
+    ),
+    "stand_down": lambda: _("Under this council's standards, the meeting may be stood down."),
+}
+
+
+def _report_late(params: dict[str, Any]) -> Words:
+    paragraphs = [_("A report for a meeting you chair was shared after its deadline.")]
+    consequence = _LATE_CONSEQUENCES.get(str(params.get("action") or ""))
+    if consequence is not None:
+        paragraphs.append(consequence())
+    paragraphs.append(_("Sign in to the portal to see which report and when it was shared."))
+    return Words(
+        subject=_("A report was shared late"),
+        paragraphs=paragraphs,
+        sms=_("A report was shared late. Sign in to the portal to see it."),
+    )
+
+
 KINDS: dict[str, Callable[[dict[str, Any]], Words]] = {
     "sign_in_code": _sign_in_code,
     "set_up_link": _set_up_link,
+    "report_ready": _report_ready,
+    "report_changed": _report_changed,
+    "report_reply": _report_reply,
+    "report_late": _report_late,
 }
 
 

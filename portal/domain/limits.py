@@ -19,3 +19,10 @@ PASSWORD_MAX = 200
 # A person's name and an email address, as the person table keeps them.
 FULL_NAME = 200
 EMAIL = 254
+# Reports written by professionals (see portal.reports).
+REPORT_TITLE = 300
+AGENCY = 200
+REPORT_SECTION = 8000  # one Signs of Safety heading for one child
+CHANGE_NOTE = 1000
+REPLY = 2000
+PDF_BYTES = 20 * 1024 * 1024  # 20 MB: the largest report a council sends by email

@@ -68,3 +68,28 @@ function startSeatingPicture(form) {
 
 const seatingForm = document.querySelector("form[data-seating-picture]");
 if (seatingForm) startSeatingPicture(seatingForm);
+
+// The plain-language helper as people type: the advice under each answer follows the
+// words, a moment after typing stops (without JavaScript, "Check my words" does the same).
+function startPlainWords(form) {
+  const token = form.querySelector("input[name=csrf_token]");
+  for (const box of form.querySelectorAll("[data-plain-words-for]")) {
+    const field = form.elements.namedItem(box.dataset.plainWordsFor);
+    if (!field || !token) continue;
+    let timer;
+    field.addEventListener("input", () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(async () => {
+        const body = new FormData();
+        body.append("csrf_token", token.value);
+        body.append("text", field.value);
+        const url = `${form.dataset.checkWords}?for=${encodeURIComponent(field.name)}`;
+        const response = await fetch(url, { method: "POST", body, credentials: "same-origin" });
+        if (response.ok) box.innerHTML = await response.text();
+      }, 800);
+    });
+  }
+}
+
+const wordsForm = document.querySelector("form[data-check-words]");
+if (wordsForm) startPlainWords(wordsForm);

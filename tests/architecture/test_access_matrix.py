@@ -75,6 +75,22 @@ CONFERENCE_ROUTES: dict[str, frozenset[str]] = {
     "booking.send_invitations": frozenset({"jo", "priya", "chris"}),
     "booking.change_date": frozenset({"jo", "priya", "chris"}),
     "booking.call_off": frozenset({"jo", "priya", "chris"}),
+    # Writing reports: the social worker and professionals writing their agency's report.
+    "reports.index": frozenset({"priya", "tom"}),
+    "reports.start": frozenset({"priya", "tom"}),
+    "reports.check_words": frozenset({"priya", "tom"}),
+    # The sample draft is Priya's: a draft is its author's alone, so Tom gets 404.
+    "reports.edit": frozenset({"priya"}),
+    "reports.preview": frozenset({"priya"}),
+    "reports.share": frozenset({"priya"}),
+    "reports.delete": frozenset({"priya"}),
+    # The social work report: its author (Priya, the social worker) revises and replies.
+    "reports.new_version": frozenset({"priya"}),
+    "reports.reply": frozenset({"priya"}),
+    # Earlier versions: the council's and agencies' professionals, never the family.
+    "reports.version": frozenset({"jo", "priya", "chris", "tom"}),
+    # Duties after the meeting recorded as done: those who run the conference.
+    "duties.record": frozenset({"jo", "priya", "chris"}),
 }
 # Routes outside any conference: the status for a signed-in person and for anonymous.
 OTHER_ROUTES: dict[str, tuple[int, int]] = {
@@ -134,7 +150,7 @@ def world(app, database, demo):
     conference that none of the demo people belong to."""
     from sqlalchemy import select
 
-    from portal.data.models import Child, Conference, Restriction
+    from portal.data.models import Child, Conference, Participant, Restriction
 
     with app.app_context():
         khan = db.session.get(Conference, demo["conferences"]["khan"])
@@ -190,6 +206,48 @@ def world(app, database, demo):
             },
         )
         db.session.add(booking_draft)
+        from portal.data.models import ReportAudience, ReportComment, ReportDraft, ReportKind
+
+        social_work = demo["reports"]["Social work report"]
+        amira = db.session.scalars(
+            select(Participant).where(
+                Participant.conference_id == khan.id,
+                Participant.person_id == demo["people"]["amira"],
+            )
+        ).one()
+        khan_comment = ReportComment(
+            participant_id=amira.id,
+            report_id=social_work,
+            section=0,
+            kind="not_understood",
+            text="x",
+        )
+        khan_draft = ReportDraft(
+            conference_id=khan.id,
+            author_id=demo["people"]["priya"],
+            title="Draft",
+            agency="Children's Services",
+            kind=ReportKind.SOCIAL_WORK,
+            audience=ReportAudience.FAMILY_AND_PROFESSIONALS,
+        )
+        grey_draft = ReportDraft(
+            conference_id=grey.id,
+            author_id=demo["people"]["priya"],
+            title="Draft",
+            agency="Children's Services",
+            kind=ReportKind.SOCIAL_WORK,
+            audience=ReportAudience.FAMILY_AND_PROFESSIONALS,
+        )
+        grey_parent = factories.participant(grey)
+        grey_comment = ReportComment(
+            participant_id=grey_parent.id,
+            report_id=grey_report.id,
+            section=0,
+            kind="not_understood",
+            text="x",
+        )
+        db.session.add_all([khan_comment, khan_draft, grey_draft, grey_comment])
+        db.session.flush()
         khan_restriction = db.session.scalars(
             select(Restriction)
             .where(Restriction.conference_id == khan.id)
@@ -208,6 +266,8 @@ def world(app, database, demo):
                 "restriction_id": khan_restriction.id,
                 "participant_id": khan_waiting.id,
                 "draft_id": booking_draft.id,
+                "draft_id": khan_draft.id,
+                "comment_id": khan_comment.id,
             },
             "brown": {
                 "person_id": newcomer.id,
@@ -220,6 +280,9 @@ def world(app, database, demo):
                 "restriction_id": khan_restriction.id,
                 "participant_id": khan_waiting.id,
                 "draft_id": booking_draft.id,
+                # Ids from the Khan conference under Olivia's own: tampered ids.
+                "draft_id": khan_draft.id,
+                "comment_id": khan_comment.id,
             },
             "grey": {
                 "person_id": newcomer.id,
@@ -232,6 +295,8 @@ def world(app, database, demo):
                 "restriction_id": grey_restriction.id,
                 "participant_id": grey_waiting.id,
                 "draft_id": booking_draft.id,
+                "draft_id": grey_draft.id,
+                "comment_id": grey_comment.id,
             },
         }
     return samples
@@ -248,16 +313,22 @@ def _url(app, endpoint, arguments, sample):
         "notification_id": "00000000-0000-4000-8000-000000000000",
         "question": "kind",
         "index": 0,
+        "number": 1,
+        "duty": "minutes",
     }
     values = {name: sample.get(name, fixed.get(name)) for name in arguments}
     with app.test_request_context():
         return url_for(endpoint, **values)
 
 
+# Cells that remove their sample come after the others: deleting a draft, then signing out
+# (last, so that it does not end the session the other cells use).
+LAST = {"reports.delete": 1, "auth.sign_out": 2}
+
+
 def _cells(app):
-    # Signing out comes last, so that it does not end the session the other cells use.
     for rule in sorted(
-        app.url_map.iter_rules(), key=lambda r: (r.endpoint == "auth.sign_out", r.endpoint)
+        app.url_map.iter_rules(), key=lambda r: (LAST.get(r.endpoint, 0), r.endpoint)
     ):
         method = "GET" if "GET" in rule.methods else "POST"
         yield rule, method

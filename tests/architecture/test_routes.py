@@ -52,6 +52,10 @@ def sample_urls(app, demo):
         "draft_id": uuid.uuid4(),
         "question": "kind",
         "participant_id": uuid.uuid4(),
+        "draft_id": uuid.uuid4(),
+        "comment_id": uuid.uuid4(),
+        "number": 1,
+        "duty": "minutes",
     }
     urls = []
     for rule in app.url_map.iter_rules():

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from portal.data.models import (
     ClosureDay,
     Conference,
     Decision,
+    DutyDone,
     Report,
     ReportAudience,
 )
-from portal.domain import clock
+from portal.domain import clock, duties
 from portal.domain.deadlines import (
     ConferenceFacts,
     Deadline,
@@ -34,8 +37,12 @@ from portal.extensions import db
 class DeadlineLine:
     key: str
     deadline: Deadline
-    status: str  # met, missed, due_soon, upcoming
+    status: str  # met, missed, due_soon, upcoming; done_late for a duty recorded done late
     done_at: datetime | None
+    # A duty someone recorded as done (portal.domain.duties): the day, and who said so.
+    done_on: date | None = None
+    recorded_by: str | None = None
+    recorded_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -91,11 +98,36 @@ def for_conference(conference: Conference) -> ConferenceDeadlines:
         ),
         "decision_to_family": _all_done(list(decisions)),
     }
+    recorded = {
+        row.duty: row
+        for row in db.session.scalars(
+            select(DutyDone)
+            .where(DutyDone.conference_id == conference.id)
+            .options(joinedload(DutyDone.recorded_by))
+        )
+        if duties.is_recorded(row.duty)
+    }
+    for key, row in recorded.items():
+        done[key] = duties.done_moment(row.done_on)
     now = clock.now()
-    lines = [
-        DeadlineLine(key, deadline, deadline_status(deadline, done.get(key), now), done.get(key))
-        for key, deadline in compute_deadlines(policy, facts, calendar).items()
-    ]
+    lines = []
+    for key, deadline in compute_deadlines(policy, facts, calendar).items():
+        status = deadline_status(deadline, done.get(key), now)
+        entry = recorded.get(key)
+        if entry is None:
+            lines.append(DeadlineLine(key, deadline, status, done.get(key)))
+            continue
+        lines.append(
+            DeadlineLine(
+                key,
+                deadline,
+                "done_late" if status == "missed" else status,
+                done.get(key),
+                done_on=entry.done_on,
+                recorded_by=entry.recorded_by.full_name if entry.recorded_by else None,
+                recorded_at=entry.recorded_at,
+            )
+        )
     return ConferenceDeadlines(policy.key, policy.name, lines, policy.when_late)
 
 
@@ -105,3 +137,20 @@ def shared_late(report: Report, deadlines: ConferenceDeadlines) -> bool | None:
     if report.shared_with_family_at is None or line is None:
         return None
     return report.shared_with_family_at > latest_on_time(line.deadline.due)
+
+
+def record_done(
+    conference_id: uuid.UUID, duty: str, day: date, recorded_by_id: uuid.UUID
+) -> DutyDone:
+    """Record (or correct) the day a duty after the meeting was done."""
+    row = db.session.scalars(
+        select(DutyDone).where(DutyDone.conference_id == conference_id, DutyDone.duty == duty)
+    ).first()
+    if row is None:
+        row = DutyDone(conference_id=conference_id, duty=duty)
+        db.session.add(row)
+    row.done_on = day
+    row.recorded_by_id = recorded_by_id
+    row.recorded_at = clock.now()
+    db.session.commit()
+    return row
