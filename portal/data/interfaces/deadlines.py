@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import uuid
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 
 from portal.data.models import (
+    Authority,
     ClosureDay,
     Conference,
     Decision,
@@ -68,10 +71,55 @@ def _all_done(times: list[datetime | None]) -> datetime | None:
 
 def for_conference(conference: Conference) -> ConferenceDeadlines:
     authority = conference.authority
-    policy = load_policy(authority.policy_key)
     closures = db.session.scalars(
         select(ClosureDay.day).where(ClosureDay.authority_id == authority.id)
     ).all()
+    reports = db.session.scalars(select(Report).where(Report.conference_id == conference.id)).all()
+    decisions = db.session.scalars(
+        select(Decision.published_at).where(Decision.conference_id == conference.id)
+    ).all()
+    return _deadlines(conference, authority, list(closures), list(reports), list(decisions))
+
+
+def for_conferences(
+    conferences: Sequence[Conference], authority: Authority
+) -> dict[uuid.UUID, ConferenceDeadlines]:
+    """The deadlines of many conferences of one council in three queries, whatever their
+    number (a caseload page computes its own rows only)."""
+    ids = [conference.id for conference in conferences]
+    if not ids:
+        return {}
+    closures = list(
+        db.session.scalars(select(ClosureDay.day).where(ClosureDay.authority_id == authority.id))
+    )
+    reports: dict[uuid.UUID, list[Report]] = defaultdict(list)
+    for report in db.session.scalars(select(Report).where(Report.conference_id.in_(ids))):
+        reports[report.conference_id].append(report)
+    decisions: dict[uuid.UUID, list[datetime | None]] = defaultdict(list)
+    for conference_id, published_at in db.session.execute(
+        select(Decision.conference_id, Decision.published_at).where(Decision.conference_id.in_(ids))
+    ):
+        decisions[conference_id].append(published_at)
+    return {
+        conference.id: _deadlines(
+            conference,
+            authority,
+            closures,
+            reports.get(conference.id, []),
+            decisions.get(conference.id, []),
+        )
+        for conference in conferences
+    }
+
+
+def _deadlines(
+    conference: Conference,
+    authority: Authority,
+    closures: list[date],
+    reports: Sequence[Report],
+    decisions: Sequence[datetime | None],
+) -> ConferenceDeadlines:
+    policy = load_policy(authority.policy_key)
     calendar = WorkingCalendar(authority.nation.value, closures)
     facts = ConferenceFacts(
         kind=conference.kind.value,
@@ -79,10 +127,6 @@ def for_conference(conference: Conference) -> ConferenceDeadlines:
         ended=conference.ended_at,
         strategy_discussion=conference.strategy_discussion_on,
     )
-    reports = db.session.scalars(select(Report).where(Report.conference_id == conference.id)).all()
-    decisions = db.session.scalars(
-        select(Decision.published_at).where(Decision.conference_id == conference.id)
-    ).all()
     family_reports = [r for r in reports if r.audience != ReportAudience.PROFESSIONALS_ONLY]
     done = {
         "reports_to_family": _all_done([r.shared_with_family_at for r in family_reports]),
