@@ -17,6 +17,7 @@ from sqlalchemy import (
     BigInteger,
     Enum,
     ForeignKey,
+    Index,
     String,
     Text,
     UniqueConstraint,
@@ -714,3 +715,23 @@ class SignInSession(db.Model):  # type: ignore[name-defined,misc]
     )
     started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+# --- Caseload (issue 10 items 5-7, issue 15 item 5) ----------------------------------------
+
+# "Your meetings" pages through a council's conferences by keyset: by date (starts_at, id) and
+# by family name (family_name, id). These indexes let each page read only its own rows.
+Index(
+    "ix_conference_authority_starts_at",
+    Conference.authority_id,
+    Conference.starts_at,
+    Conference.id,
+)
+Index(
+    "ix_conference_authority_family_name",
+    Conference.authority_id,
+    Conference.family_name,
+    Conference.id,
+)
+# A manager's filters list the council's chairs and social workers.
+Index("ix_person_authority_staff_role", Person.authority_id, Person.staff_role)

@@ -14,7 +14,7 @@ import binascii
 import json
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -70,7 +70,6 @@ class Page:
     next_cursor: str | None
     sees_every_conference: bool
     first_page: bool
-    staff: dict[StaffRole, list[tuple[uuid.UUID, str]]] = field(default_factory=dict)
 
 
 def sees_every_conference(person: Person) -> bool:
@@ -134,8 +133,8 @@ def _cursor(conference: Conference, query: Query) -> str:
 
 def page(person: Person, query: Query, now: datetime, start_of_today: datetime) -> Page:
     """One page of `person`'s list. The queries are fixed: the page of conferences, the
-    chairs and social workers of its rows, the person's own roles in them, three for the
-    deadlines, and the council's staff for a manager's filters."""
+    chairs and social workers of its rows with the person's own roles in them, the council,
+    and three for the deadlines."""
     every = sees_every_conference(person)
     statement: Select[Any] = select(Conference).where(
         Conference.authority_id == person.authority_id
@@ -230,7 +229,6 @@ def page(person: Person, query: Query, now: datetime, start_of_today: datetime) 
         next_cursor=_cursor(conferences[-1], query) if more else None,
         sees_every_conference=every,
         first_page=_decode(query.after) is None,
-        staff=staff_for_filters(person) if every else {},
     )
 
 

@@ -6,7 +6,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -23,6 +23,7 @@ from portal.domain.deadlines import (
     ConferenceFacts,
     Deadline,
     LateWarning,
+    Policy,
     WhenLate,
     compute_deadlines,
     deadline_status,
@@ -78,7 +79,9 @@ def for_conference(conference: Conference) -> ConferenceDeadlines:
     decisions = db.session.scalars(
         select(Decision.published_at).where(Decision.conference_id == conference.id)
     ).all()
-    return _deadlines(conference, authority, list(closures), list(reports), list(decisions))
+    calendar = WorkingCalendar(authority.nation.value, closures)
+    policy = load_policy(authority.policy_key)
+    return _deadlines(conference, policy, calendar, list(reports), list(decisions))
 
 
 def for_conferences(
@@ -92,6 +95,9 @@ def for_conferences(
     closures = list(
         db.session.scalars(select(ClosureDay.day).where(ClosureDay.authority_id == authority.id))
     )
+    # One calendar and policy for every row: each year's bank holidays are worked out once.
+    calendar = WorkingCalendar(authority.nation.value, closures)
+    policy = load_policy(authority.policy_key)
     reports: dict[uuid.UUID, list[Report]] = defaultdict(list)
     for report in db.session.scalars(select(Report).where(Report.conference_id.in_(ids))):
         reports[report.conference_id].append(report)
@@ -103,8 +109,8 @@ def for_conferences(
     return {
         conference.id: _deadlines(
             conference,
-            authority,
-            closures,
+            policy,
+            calendar,
             reports.get(conference.id, []),
             decisions.get(conference.id, []),
         )
@@ -114,13 +120,11 @@ def for_conferences(
 
 def _deadlines(
     conference: Conference,
-    authority: Authority,
-    closures: list[date],
+    policy: Policy,
+    calendar: WorkingCalendar,
     reports: Sequence[Report],
     decisions: Sequence[datetime | None],
 ) -> ConferenceDeadlines:
-    policy = load_policy(authority.policy_key)
-    calendar = WorkingCalendar(authority.nation.value, closures)
     facts = ConferenceFacts(
         kind=conference.kind.value,
         start=conference.starts_at,
