@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from portal.access import conference_roles
 from portal.data.interfaces import arrangements
 from portal.domain import seating
-from portal.domain.vocabulary import FAMILY_ROLES, Role
+from portal.domain.vocabulary import FAMILY_ROLES, PARENTS, Role
 from portal.family_steps import read_back
 from portal.professional.arrangements import bp
 from portal.templating import and_list
@@ -51,9 +51,16 @@ def _conflict_text(conflict: seating.Conflict, names: dict[str, str]) -> str:
 
 
 def _lines(words: Any, slug: str) -> list[Any]:
+    """The answers of one sent step, leaving out what was not answered (the sheet is short)."""
     if words is None or words.sent_at is None:
         return []
-    return read_back(slug, words.answers.get(slug) or {}, words.people, words.shown)
+    answers = words.answers.get(slug) or {}
+    return read_back(
+        slug,
+        answers,
+        words.people,
+        lambda step, field: words.shown(step, field) and bool(answers.get(field)),
+    )
 
 
 @bp.get("/<uuid:conference_id>/arrangements")
@@ -61,7 +68,7 @@ def _lines(words: Any, slug: str) -> list[Any]:
 def sheet(conference_id: uuid.UUID) -> str:
     found = arrangements.for_sheet(g.participant)
     kinds = {str(card.participant.id): card.participant.role for card in found.people}
-    family = [card for card in found.people if card.participant.role in FAMILY_ROLES]
+    family = [card for card in found.people if card.participant.role in PARENTS]
     people = [
         {
             "card": card,
