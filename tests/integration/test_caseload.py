@@ -161,3 +161,28 @@ def test_the_number_of_queries_does_not_grow_with_the_caseload(
     assert 0 < many == few
     with app.app_context():
         assert len(db.session.scalars(select(Conference)).all()) >= 52  # the data really grew
+
+
+def test_the_councils_administrator_opens_a_conference_he_is_not_in_read_only(
+    client, sign_in, demo
+):
+    # Chris arranges the Khan conference but is not in the Brown review.
+    sign_in("chris")
+    brown = demo["conferences"]["brown"]
+    page = client.get(f"/conferences/{brown}").get_data(as_text=True)
+    assert "You are not in this conference" in page
+    assert "2 Mill Lane" not in page  # Olivia's address
+    assert client.get(f"/conferences/{brown}/what-the-family-said").status_code == 404
+    assert client.get(f"/conferences/{brown}/arrangements").status_code == 404
+    # In the conference he arranges, he has his usual pages.
+    khan = demo["conferences"]["khan"]
+    assert "You are not in this conference" not in client.get(f"/conferences/{khan}").get_data(
+        as_text=True
+    )
+
+
+def test_a_chair_cannot_open_a_conference_she_is_not_in(app, client, sign_in, demo):
+    (other,) = _add(app, demo, 1, family="Notmine")
+    sign_in("jo")
+    assert client.get(f"/conferences/{other}").status_code == 404
+    assert client.get(f"/conferences/{other}/deadlines").status_code == 404
