@@ -162,3 +162,16 @@ def test_morgan_sees_the_councils_conferences_and_opens_one_read_only(page, live
     page.get_by_role("link", name="The deadlines and their rules").click()
     expect(page.locator("h1")).to_have_text("Deadlines")
     assert_accessible(page)
+
+
+def test_the_caseload_filters_work_without_javascript(page_without_js, live_server):
+    page = page_without_js
+    sign_in_professional(page, live_server, MORGAN)
+    page.get_by_label("Social worker").select_option(label="Priya Patel")
+    page.get_by_label("Sort by").select_option(label="Family name")
+    page.get_by_role("button", name="Show conferences").click()
+    expect(page.get_by_role("link", name="The Khan family")).to_be_visible()
+    assert "social_worker=" in page.url and "sort=family" in page.url
+    page.get_by_role("link", name="Past").click()
+    expect(page.get_by_role("link", name="The Brown family")).to_be_visible()
+    assert_fits_320(page)
