@@ -63,6 +63,15 @@ class ConferenceDeadlines:
         ]
 
 
+@dataclass(frozen=True)
+class SharedReport:
+    """What the deadlines need to know of a report: who it is for and when it was shared."""
+
+    audience: ReportAudience
+    shared_with_family_at: datetime | None
+    shared_with_chair_at: datetime | None
+
+
 def _all_done(times: list[datetime | None]) -> datetime | None:
     """When the last of several things was done, or None while any is still to do."""
     if not times or any(moment is None for moment in times):
@@ -98,9 +107,17 @@ def for_conferences(
     # One calendar and policy for every row: each year's bank holidays are worked out once.
     calendar = WorkingCalendar(authority.nation.value, closures)
     policy = load_policy(authority.policy_key)
-    reports: dict[uuid.UUID, list[Report]] = defaultdict(list)
-    for report in db.session.scalars(select(Report).where(Report.conference_id.in_(ids))):
-        reports[report.conference_id].append(report)
+    # Only what the deadlines need of each report: no whole records for a page of rows.
+    reports: dict[uuid.UUID, list[SharedReport]] = defaultdict(list)
+    for conference_id, audience, to_family, to_chair in db.session.execute(
+        select(
+            Report.conference_id,
+            Report.audience,
+            Report.shared_with_family_at,
+            Report.shared_with_chair_at,
+        ).where(Report.conference_id.in_(ids))
+    ):
+        reports[conference_id].append(SharedReport(audience, to_family, to_chair))
     decisions: dict[uuid.UUID, list[datetime | None]] = defaultdict(list)
     for conference_id, published_at in db.session.execute(
         select(Decision.conference_id, Decision.published_at).where(Decision.conference_id.in_(ids))
@@ -122,7 +139,7 @@ def _deadlines(
     conference: Conference,
     policy: Policy,
     calendar: WorkingCalendar,
-    reports: Sequence[Report],
+    reports: Sequence[SharedReport | Report],
     decisions: Sequence[datetime | None],
 ) -> ConferenceDeadlines:
     facts = ConferenceFacts(
