@@ -267,3 +267,30 @@ def test_the_queries_do_not_grow_with_the_family(app, client, sign_in, demo, cou
         db.session.commit()
     many = count_queries(client, f"/conferences/{khan}/{path}")
     assert 0 < many == few
+
+
+def test_what_a_parent_said_about_a_report_is_counted_for_the_chair_not_the_organiser(
+    app, client, sign_in, demo
+):
+    from portal.data.models import CommentKind, ReportComment
+
+    amira = participant_id(app, demo, "amira")
+    report = demo["reports"]["School report"]  # written by Tom, not by the organiser
+    with app.app_context():
+        for kind in (
+            CommentKind.NOT_UNDERSTOOD,
+            CommentKind.NOT_UNDERSTOOD,
+            CommentKind.THINK_WRONG,
+        ):
+            db.session.add(
+                ReportComment(
+                    participant_id=amira, report_id=report, section=0, kind=kind, text="x"
+                )
+            )
+        db.session.commit()
+    sign_in("jo")
+    text = page(client, demo, "what-the-family-said")
+    assert "2 parts they do not understand; 1 part they think is wrong" in text
+    sign_in("chris")
+    text = page(client, demo, "what-the-family-said")
+    assert "they do not understand" not in text

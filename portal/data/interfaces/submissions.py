@@ -20,8 +20,10 @@ from portal.data.models import (
     AdvocateRequest,
     AuditEvent,
     ChildView,
+    CommentKind,
     Participant,
     Report,
+    ReportComment,
     ReportRead,
     SubmissionStatus,
 )
@@ -35,6 +37,8 @@ class ReportLine:
     report: Report
     opened_at: datetime | None
     read_at: datetime | None  # they said "I have read this"
+    not_understood: int = 0  # parts they said they do not understand
+    think_wrong: int = 0  # parts they said are wrong
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,19 @@ def for_conference(me: Participant) -> list[MemberSent]:
             )
         )
     }
+    # What each said about the reports, where the policy lets this viewer read it.
+    said: dict[tuple[uuid.UUID, uuid.UUID, CommentKind], int] = defaultdict(int)
+    by_id = {p.id: p for p in members}
+    authors = {report.id: report.author_id for report in reports}
+    for participant_id, report_id, kind in db.session.execute(
+        select(ReportComment.participant_id, ReportComment.report_id, ReportComment.kind).where(
+            ReportComment.participant_id.in_(member_ids)
+        )
+    ):
+        if report_id in authors and visibility.can_see_family_words(
+            viewer, by_id[participant_id], rules, authors[report_id]
+        ):
+            said[(participant_id, report_id, kind)] += 1
     views = [v for v in visible.child_views(me) if v.status == SubmissionStatus.SENT]
     requests: dict[uuid.UUID, list[AdvocateLine]] = defaultdict(list)
     for request in db.session.scalars(
@@ -136,6 +153,8 @@ def for_conference(me: Participant) -> list[MemberSent]:
                 report,
                 opened.get((member.person_id, report.id)),
                 reads.get((member.id, report.id)),
+                said[(member.id, report.id, CommentKind.NOT_UNDERSTOOD)],
+                said[(member.id, report.id, CommentKind.THINK_WRONG)],
             )
             for report in reports
             if visibility.can_see_report(as_member, report, rules)
