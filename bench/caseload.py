@@ -46,7 +46,7 @@ def main() -> int:
     from portal import create_app, demo
     from portal.auth.session import session_keys
     from portal.data.interfaces import auth, demo_conferences
-    from portal.data.models import Conference, Person
+    from portal.data.models import Conference, Participant, Person, Role
     from portal.domain.clock import now, today_in_london
     from portal.extensions import db
 
@@ -70,6 +70,9 @@ def main() -> int:
             ).one()
             priya = db.session.scalars(
                 select(Person.id).where(Person.email == "priya.patel@northfield.example")
+            ).one()
+            jo = db.session.scalars(
+                select(Person.id).where(Person.email == "jo.evans@northfield.example")
             ).one()
 
         clients = {}
@@ -140,13 +143,38 @@ def main() -> int:
                     f"/conferences/{khan}/what-the-family-said",
                 ),
                 "Jo: arrangements (Khan)": (clients["jo"], f"/conferences/{khan}/arrangements"),
-            }
+            } | (
+                {
+                    "Jo: submissions (generated)": (
+                        clients["jo"],
+                        f"/conferences/{generated}/what-the-family-said",
+                    )
+                }
+                if generated
+                else {}
+            )
 
+        generated = None
         before = {name: measure(*page)[0] for name, page in pages().items()}
         with app.app_context():
             started = time.perf_counter()
             total = demo_conferences.add_conferences("northfield", arguments.conferences, now())
             loading = time.perf_counter() - started
+            # One of Jo's generated conferences with a family that has sent and opened things.
+            generated = db.session.scalars(
+                select(Participant.conference_id)
+                .join(Conference, Conference.id == Participant.conference_id)
+                .where(
+                    Participant.person_id == jo,
+                    Participant.role == Role.CHAIR,
+                    Conference.family_name != "Khan",
+                    Conference.family_name != "Brown",
+                )
+                .limit(1)
+            ).first()
+        if generated:
+            # Its count before is Khan's: the same page, whatever the conference.
+            before["Jo: submissions (generated)"] = before["Jo: submissions (Khan)"]
         database = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
         print(
             f"{database}: added {arguments.conferences} conferences in {loading:.1f} s "

@@ -408,15 +408,16 @@ def _one_conference(
         participant(chris, Role.ADMINISTRATOR)
 
     parents = []
+    person_of: dict[uuid.UUID, uuid.UUID] = {}
     for index, relationship in enumerate(rng.choice((("mother",), ("mother", "father")))):
         part = ConferencePart.BOTH
         if two_parts:
             part = ConferencePart.PART_ONE if index == 0 else ConferencePart.PART_TWO
         agreed = created + timedelta(days=2) if rng.random() < 0.7 else None
         person_id = family_person(rng.choice(ADULT_NAMES), rng.choice(LANGUAGES))
-        parents.append(
-            participant(person_id, Role.PARENT, part, relationship=relationship, agreed=agreed)
-        )
+        parent = participant(person_id, Role.PARENT, part, relationship=relationship, agreed=agreed)
+        parents.append(parent)
+        person_of[parent] = person_id
     oldest_id, oldest_age = max(children, key=lambda c: c[1])
     young_person = None
     if oldest_age >= 11 and rng.random() < 0.5:
@@ -478,7 +479,7 @@ def _one_conference(
                         {
                             "id": uuid.uuid4(),
                             "occurred_at": read_at,
-                            "actor_id": None,
+                            "actor_id": person_of[parent],
                             "conference_id": conference_id,
                             "action": "viewed",
                             "object_type": "report",
