@@ -53,3 +53,14 @@ def attention(lines: Sequence[LineLike]) -> str:
     if "due_soon" in statuses:
         return DUE_SOON
     return ON_TRACK
+
+
+def summary(lines: Sequence[L]) -> tuple[L | None, str]:
+    """The next deadline and the attention a conference needs, sorting its duties once."""
+    waiting = open_lines(lines)
+    if not waiting:
+        return None, ALL_DONE
+    statuses = {line.status for line in waiting}
+    if "missed" in statuses:
+        return waiting[0], LATE
+    return waiting[0], DUE_SOON if "due_soon" in statuses else ON_TRACK

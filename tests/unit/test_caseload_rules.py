@@ -58,3 +58,12 @@ def test_all_done_has_no_next_deadline():
     assert caseload.next_deadline(lines) is None
     assert caseload.attention(lines) == caseload.ALL_DONE
     assert caseload.attention([]) == caseload.ALL_DONE
+
+
+def test_the_summary_agrees_with_the_two_rules():
+    lines = [
+        line("reports_to_chair", date(2027, 2, 10), "due_soon"),
+        line("reports_to_family", date(2027, 2, 3), "missed"),
+    ]
+    assert caseload.summary(lines) == (caseload.next_deadline(lines), caseload.attention(lines))
+    assert caseload.summary([]) == (None, caseload.ALL_DONE)

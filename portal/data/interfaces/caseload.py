@@ -205,6 +205,7 @@ def page(person: Person, query: Query, now: datetime, start_of_today: datetime) 
     rows = []
     for conference in conferences:
         lines = computed[conference.id]
+        next_line, attention = rules.summary(lines.lines)
         rows.append(
             Row(
                 conference=conference,
@@ -212,8 +213,8 @@ def page(person: Person, query: Query, now: datetime, start_of_today: datetime) 
                 chairs=chairs.get(conference.id, []),
                 social_workers=workers.get(conference.id, []),
                 deadlines=lines,
-                next_line=rules.next_deadline(lines.lines),
-                attention=rules.attention(lines.lines),
+                next_line=next_line,
+                attention=attention,
             )
         )
     if query.sort == BY_DEADLINE:
