@@ -99,6 +99,7 @@ bench: install assets translations
 	$(BIN)/python bench/delivery_latency.py
 	$(BIN)/python bench/delivery_fault_drill.py
 	$(BIN)/python bench/sign_in_black_box.py
+	$(BIN)/python bench/caseload.py
 
 ## Languages ------------------------------------------------------------------------------
 

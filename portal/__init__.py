@@ -114,6 +114,8 @@ def _blueprints(app: Flask) -> None:
     from portal.conferences import bp as conferences_bp
     from portal.duties import bp as duties_bp
     from portal.family import bp as family_bp
+    from portal.professional.arrangements import bp as arrangements_bp
+    from portal.professional.submissions import bp as submissions_bp
     from portal.public import bp as public_bp
     from portal.reports import bp as reports_bp
 
@@ -125,6 +127,8 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(family_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(duties_bp)
+    app.register_blueprint(submissions_bp)
+    app.register_blueprint(arrangements_bp)
     errors.init_app(app)
     # Static files are public; declare it like every other route.
     from portal.access import public

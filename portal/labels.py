@@ -8,10 +8,13 @@ from flask_babel import LazyString, lazy_gettext as _l
 
 from portal.domain.council import StaffStatus
 from portal.domain.vocabulary import (
+    AdvocateRequestStatus,
+    AttendanceMode,
     Category,
     ChildViewFormat,
     ConferenceKind,
     ConferencePart,
+    ConferenceStatus,
     Outcome,
     ReportAudience,
     Role,
@@ -59,6 +62,20 @@ LABELS: dict[enum.Enum, LazyString] = {
     StaffStatus.INVITED: _l("Invited"),
     StaffStatus.ACTIVE: _l("Active"),
     StaffStatus.DEACTIVATED: _l("Deactivated"),
+    ConferenceStatus.SCHEDULED: _l("Booked"),
+    ConferenceStatus.POSTPONED: _l("Postponed"),
+    ConferenceStatus.HELD: _l("Held"),
+    ConferenceStatus.CANCELLED: _l("Cancelled"),
+    AdvocateRequestStatus.REQUESTED: _l("Asked for, not arranged yet"),
+    AdvocateRequestStatus.ARRANGED: _l("Arranged"),
+    AdvocateRequestStatus.DECLINED: _l("Not arranged"),
+    AttendanceMode.IN_PERSON: _l("In the room"),
+    AttendanceMode.VIDEO: _l("By video"),
+    AttendanceMode.LOCAL_OFFICE: _l("By video from a local office"),
+    AttendanceMode.NOT_ATTENDING: _l("Not coming"),
+    ConferencePart.BOTH: _l("Both parts"),
+    ConferencePart.PART_ONE: _l("Part one"),
+    ConferencePart.PART_TWO: _l("Part two"),
 }
 
 

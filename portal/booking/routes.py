@@ -78,8 +78,8 @@ def _show_problems(form: Any, times: rules.MeetingTimes) -> bool:
     return not times.problems
 
 
-def _my_draft(draft_id: uuid.UUID) -> BookingDraft:
-    return store.draft(g.authority, current_user, draft_id) or abort(404)
+def _my_draft(booking_id: uuid.UUID) -> BookingDraft:
+    return store.draft(g.authority, current_user, booking_id) or abort(404)
 
 
 def _advice(kind: str | None, start: datetime | None) -> rules.InvitationAdvice | None:
@@ -99,7 +99,7 @@ def start() -> str | Response:
     form = StartForm()
     if form.validate_on_submit():
         booking = store.start_draft(g.authority, current_user)
-        return redirect(url_for("booking.step", draft_id=booking.id, question="kind"))
+        return redirect(url_for("booking.step", booking_id=booking.id, question="kind"))
     return render_template(
         "booking/start.html", form=form, drafts=store.drafts_of(g.authority, current_user)
     )
@@ -215,22 +215,22 @@ def _save_step(slug: str, form: Any, booking: BookingDraft) -> bool:
 def _next_step(slug: str, booking: BookingDraft) -> Response:
     steps = rules.questions_for((booking.answers or {}).get("kind"))
     if slug == "children":  # add another, or continue from the same page
-        return redirect(url_for("booking.step", draft_id=booking.id, question="children"))
+        return redirect(url_for("booking.step", booking_id=booking.id, question="children"))
     if request.args.get("check") == "1" and not rules.unanswered(
         booking.answers or {}, clock.now()
     ):
-        return redirect(url_for("booking.check", draft_id=booking.id))
+        return redirect(url_for("booking.check", booking_id=booking.id))
     later = steps[steps.index(slug) + 1 :] if slug in steps else []
     if later:
-        return redirect(url_for("booking.step", draft_id=booking.id, question=later[0]))
-    return redirect(url_for("booking.check", draft_id=booking.id))
+        return redirect(url_for("booking.step", booking_id=booking.id, question=later[0]))
+    return redirect(url_for("booking.check", booking_id=booking.id))
 
 
-@bp.route("/book/<uuid:draft_id>/<question>", methods=["GET", "POST"])
+@bp.route("/book/<uuid:booking_id>/<question>", methods=["GET", "POST"])
 @council_staff(*BOOKS_CONFERENCES)
-def step(draft_id: uuid.UUID, question: str) -> str | Response:
+def step(booking_id: uuid.UUID, question: str) -> str | Response:
     slug = question
-    booking = _my_draft(draft_id)
+    booking = _my_draft(booking_id)
     answers = booking.answers or {}
     steps = rules.questions_for(answers.get("kind"))
     if slug not in steps:
@@ -257,10 +257,10 @@ def step(draft_id: uuid.UUID, question: str) -> str | Response:
     )
 
 
-@bp.post("/book/<uuid:draft_id>/children/<int:index>/remove")
+@bp.post("/book/<uuid:booking_id>/children/<int:index>/remove")
 @council_staff(*BOOKS_CONFERENCES)
-def remove_child(draft_id: uuid.UUID, index: int) -> Response:
-    booking = _my_draft(draft_id)
+def remove_child(booking_id: uuid.UUID, index: int) -> Response:
+    booking = _my_draft(booking_id)
     if not RemoveForm().validate_on_submit():
         abort(400)
     children = list((booking.answers or {}).get("children", []))
@@ -268,7 +268,7 @@ def remove_child(draft_id: uuid.UUID, index: int) -> Response:
         abort(404)
     del children[index]
     store.save_answers(booking, children=children)
-    return redirect(url_for("booking.step", draft_id=draft_id, question="children"))
+    return redirect(url_for("booking.step", booking_id=booking_id, question="children"))
 
 
 def _booking(answers: dict[str, Any]) -> store.Booking:
@@ -312,10 +312,10 @@ def _booking(answers: dict[str, Any]) -> store.Booking:
     )
 
 
-@bp.route("/book/<uuid:draft_id>/check", methods=["GET", "POST"])
+@bp.route("/book/<uuid:booking_id>/check", methods=["GET", "POST"])
 @council_staff(*BOOKS_CONFERENCES)
-def check(draft_id: uuid.UUID) -> str | Response:
-    booking = _my_draft(draft_id)
+def check(booking_id: uuid.UUID) -> str | Response:
+    booking = _my_draft(booking_id)
     answers = booking.answers or {}
     unfinished = rules.unanswered(answers, clock.now())
     form = BookForm()
@@ -329,7 +329,7 @@ def check(draft_id: uuid.UUID) -> str | Response:
                     "Something in this booking is no longer right. Check the chair and the conference it follows."
                 )
             )
-            return redirect(url_for("booking.check", draft_id=draft_id))
+            return redirect(url_for("booking.check", booking_id=booking_id))
         flash(_("Conference booked. Now add the people to invite."))
         return redirect(url_for("booking.people", conference_id=conference.id))
     times = rules.draft_times(answers, clock.now())

@@ -17,6 +17,7 @@ from sqlalchemy import (
     BigInteger,
     Enum,
     ForeignKey,
+    Index,
     LargeBinary,
     String,
     Text,
@@ -785,6 +786,8 @@ class BookingDraft(db.Model):  # type: ignore[name-defined,misc]
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     created_at: Mapped[datetime] = _created()
+
+
 # --- Reports area: writing, uploading and sharing reports; replies; duties done -----------
 
 
@@ -875,3 +878,23 @@ class DutyDone(db.Model):  # type: ignore[name-defined,misc]
     recorded_at: Mapped[datetime] = _created()
 
     recorded_by: Mapped[Person | None] = relationship()
+
+
+# --- Caseload (issue 10 items 5-7, issue 15 item 5) ----------------------------------------
+
+# "Your meetings" pages through a council's conferences by keyset: by date (starts_at, id) and
+# by family name (family_name, id). These indexes let each page read only its own rows.
+Index(
+    "ix_conference_authority_starts_at",
+    Conference.authority_id,
+    Conference.starts_at,
+    Conference.id,
+)
+Index(
+    "ix_conference_authority_family_name",
+    Conference.authority_id,
+    Conference.family_name,
+    Conference.id,
+)
+# A manager's filters list the council's chairs and social workers.
+Index("ix_person_authority_staff_role", Person.authority_id, Person.staff_role)

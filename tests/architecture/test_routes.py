@@ -52,7 +52,7 @@ def sample_urls(app, demo):
         "draft_id": uuid.uuid4(),
         "question": "kind",
         "participant_id": uuid.uuid4(),
-        "draft_id": uuid.uuid4(),
+        "booking_id": uuid.uuid4(),
         "comment_id": uuid.uuid4(),
         "number": 1,
         "duty": "minutes",

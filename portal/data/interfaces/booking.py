@@ -157,9 +157,9 @@ def drafts_of(authority: Authority, booker: Person) -> list[BookingDraft]:
     )
 
 
-def draft(authority: Authority, booker: Person, draft_id: uuid.UUID) -> BookingDraft | None:
+def draft(authority: Authority, booker: Person, booking_id: uuid.UUID) -> BookingDraft | None:
     """The booker's own draft in their own council, or None."""
-    found = db.session.get(BookingDraft, draft_id)
+    found = db.session.get(BookingDraft, booking_id)
     if found is None or found.authority_id != authority.id or found.created_by_id != booker.id:
         return None
     return found
@@ -204,7 +204,7 @@ class NotBookable(ValueError):
     """The booking names someone or something outside the booker's council."""
 
 
-def book(authority: Authority, booker: Person, booking: Booking, draft_id: uuid.UUID) -> Conference:
+def book(authority: Authority, booker: Person, booking: Booking, booking_id: uuid.UUID) -> Conference:
     """The conference, its children, its chair and its booker, in one transaction; the
     draft goes with it. Nothing is saved when any part is refused."""
     chair = db.session.get(Person, booking.chair_id)
@@ -255,7 +255,7 @@ def book(authority: Authority, booker: Person, booking: Booking, draft_id: uuid.
             Participant(person_id=booker.id, role=booker_role, invited_at=now)
         )
     db.session.add(conference)
-    stale = db.session.get(BookingDraft, draft_id)
+    stale = db.session.get(BookingDraft, booking_id)
     if stale is not None:
         db.session.delete(stale)
     db.session.commit()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -11,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from portal.data.models import (
+    Authority,
     ClosureDay,
     Conference,
     Decision,
@@ -23,6 +25,7 @@ from portal.domain.deadlines import (
     ConferenceFacts,
     Deadline,
     LateWarning,
+    Policy,
     WhenLate,
     compute_deadlines,
     deadline_status,
@@ -66,6 +69,15 @@ class ConferenceDeadlines:
         ]
 
 
+@dataclass(frozen=True)
+class SharedReport:
+    """What the deadlines need to know of a report: who it is for and when it was shared."""
+
+    audience: ReportAudience
+    shared_with_family_at: datetime | None
+    shared_with_chair_at: datetime | None
+
+
 def _all_done(times: list[datetime | None]) -> datetime | None:
     """When the last of several things was done, or None while any is still to do."""
     if not times or any(moment is None for moment in times):
@@ -75,29 +87,15 @@ def _all_done(times: list[datetime | None]) -> datetime | None:
 
 def for_conference(conference: Conference) -> ConferenceDeadlines:
     authority = conference.authority
-    policy = load_policy(authority.policy_key)
     closures = db.session.scalars(
         select(ClosureDay.day).where(ClosureDay.authority_id == authority.id)
     ).all()
-    calendar = WorkingCalendar(calendar_nation(authority.nation.value), closures)
-    facts = ConferenceFacts(
-        kind=conference.kind.value,
-        start=conference.starts_at,
-        ended=conference.ended_at,
-        strategy_discussion=conference.strategy_discussion_on,
-    )
     reports = db.session.scalars(select(Report).where(Report.conference_id == conference.id)).all()
     decisions = db.session.scalars(
         select(Decision.published_at).where(Decision.conference_id == conference.id)
     ).all()
-    family_reports = [r for r in reports if r.audience != ReportAudience.PROFESSIONALS_ONLY]
-    done = {
-        "reports_to_family": _all_done([r.shared_with_family_at for r in family_reports]),
-        "reports_to_chair": _all_done(
-            [r.shared_with_chair_at for r in reports if r.audience != ReportAudience.CHILD]
-        ),
-        "decision_to_family": _all_done(list(decisions)),
-    }
+    calendar = WorkingCalendar(calendar_nation(authority.nation.value), closures)
+    policy = load_policy(authority.policy_key)
     recorded = {
         row.duty: row
         for row in db.session.scalars(
@@ -106,6 +104,82 @@ def for_conference(conference: Conference) -> ConferenceDeadlines:
             .options(joinedload(DutyDone.recorded_by))
         )
         if duties.is_recorded(row.duty)
+    }
+    return _deadlines(conference, policy, calendar, list(reports), list(decisions), recorded)
+
+
+def for_conferences(
+    conferences: Sequence[Conference], authority: Authority
+) -> dict[uuid.UUID, ConferenceDeadlines]:
+    """The deadlines of many conferences of one council in three queries, whatever their
+    number (a caseload page computes its own rows only)."""
+    ids = [conference.id for conference in conferences]
+    if not ids:
+        return {}
+    closures = list(
+        db.session.scalars(select(ClosureDay.day).where(ClosureDay.authority_id == authority.id))
+    )
+    # One calendar and policy for every row: each year's bank holidays are worked out once.
+    calendar = WorkingCalendar(calendar_nation(authority.nation.value), closures)
+    policy = load_policy(authority.policy_key)
+    # Only what the deadlines need of each report: no whole records for a page of rows.
+    reports: dict[uuid.UUID, list[SharedReport]] = defaultdict(list)
+    for conference_id, audience, to_family, to_chair in db.session.execute(
+        select(
+            Report.conference_id,
+            Report.audience,
+            Report.shared_with_family_at,
+            Report.shared_with_chair_at,
+        ).where(Report.conference_id.in_(ids))
+    ):
+        reports[conference_id].append(SharedReport(audience, to_family, to_chair))
+    decisions: dict[uuid.UUID, list[datetime | None]] = defaultdict(list)
+    for conference_id, published_at in db.session.execute(
+        select(Decision.conference_id, Decision.published_at).where(Decision.conference_id.in_(ids))
+    ):
+        decisions[conference_id].append(published_at)
+    recorded: dict[uuid.UUID, dict[str, DutyDone]] = defaultdict(dict)
+    for row in db.session.scalars(
+        select(DutyDone)
+        .where(DutyDone.conference_id.in_(ids))
+        .options(joinedload(DutyDone.recorded_by))
+    ):
+        if duties.is_recorded(row.duty):
+            recorded[row.conference_id][row.duty] = row
+    return {
+        conference.id: _deadlines(
+            conference,
+            policy,
+            calendar,
+            reports.get(conference.id, []),
+            decisions.get(conference.id, []),
+            recorded.get(conference.id, {}),
+        )
+        for conference in conferences
+    }
+
+
+def _deadlines(
+    conference: Conference,
+    policy: Policy,
+    calendar: WorkingCalendar,
+    reports: Sequence[SharedReport | Report],
+    decisions: Sequence[datetime | None],
+    recorded: Mapping[str, DutyDone],
+) -> ConferenceDeadlines:
+    facts = ConferenceFacts(
+        kind=conference.kind.value,
+        start=conference.starts_at,
+        ended=conference.ended_at,
+        strategy_discussion=conference.strategy_discussion_on,
+    )
+    family_reports = [r for r in reports if r.audience != ReportAudience.PROFESSIONALS_ONLY]
+    done = {
+        "reports_to_family": _all_done([r.shared_with_family_at for r in family_reports]),
+        "reports_to_chair": _all_done(
+            [r.shared_with_chair_at for r in reports if r.audience != ReportAudience.CHILD]
+        ),
+        "decision_to_family": _all_done(list(decisions)),
     }
     for key, row in recorded.items():
         done[key] = duties.done_moment(row.done_on)
