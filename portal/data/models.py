@@ -765,6 +765,7 @@ class SetUpLink(db.Model):  # type: ignore[name-defined,misc]
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # A newer link was sent, or the person was deactivated.
     replaced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = _created()
 
 
 # --- Booking (issue 10) -------------------------------------------------------------------

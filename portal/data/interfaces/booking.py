@@ -204,7 +204,9 @@ class NotBookable(ValueError):
     """The booking names someone or something outside the booker's council."""
 
 
-def book(authority: Authority, booker: Person, booking: Booking, booking_id: uuid.UUID) -> Conference:
+def book(
+    authority: Authority, booker: Person, booking: Booking, booking_id: uuid.UUID
+) -> Conference:
     """The conference, its children, its chair and its booker, in one transaction; the
     draft goes with it. Nothing is saved when any part is refused."""
     chair = db.session.get(Person, booking.chair_id)
