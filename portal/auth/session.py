@@ -26,6 +26,9 @@ WARN_BEFORE = timedelta(minutes=2)
 
 SESSION_ID = "sid"
 LAST_SEEN = "seen"
+# The last request is noted to the minute, not the second: the cookie then changes (and
+# is sent again) about once a minute while someone is active, not with every response.
+SEEN_STEP_SECONDS = 60
 
 
 def absolute_limit(is_professional: bool) -> timedelta:
@@ -100,7 +103,11 @@ def init_app(app: Flask, login_manager: LoginManager) -> None:
         if request.endpoint in {"static", None} or "_user_id" not in session:
             return None
         if current_user.is_authenticated:
-            session[LAST_SEEN] = int(clock.now().timestamp())
+            now = int(clock.now().timestamp())
+            stale = now - int(session.get(LAST_SEEN, 0)) >= SEEN_STEP_SECONDS
+            # "Stay signed in" renews to the second: the warning counts from that moment.
+            if stale or request.endpoint == "auth.extend_session":
+                session[LAST_SEEN] = now
             return None
         # The session ran out or was ended elsewhere: say so, then sign in again.
         session.clear()
