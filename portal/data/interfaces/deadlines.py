@@ -21,12 +21,11 @@ from portal.domain.deadlines import (
     Deadline,
     LateWarning,
     WhenLate,
-    compute_deadlines,
     deadline_status,
+    deadlines_for,
     latest_on_time,
     load_policy,
 )
-from portal.domain.working_days import WorkingCalendar
 from portal.extensions import db
 
 
@@ -72,14 +71,18 @@ def for_conference(conference: Conference) -> ConferenceDeadlines:
     closures = db.session.scalars(
         select(ClosureDay.day).where(ClosureDay.authority_id == authority.id)
     ).all()
-    calendar = WorkingCalendar(authority.nation.value, closures)
     facts = ConferenceFacts(
         kind=conference.kind.value,
         start=conference.starts_at,
         ended=conference.ended_at,
         strategy_discussion=conference.strategy_discussion_on,
     )
-    reports = db.session.scalars(select(Report).where(Report.conference_id == conference.id)).all()
+    # Only the columns the deadlines need: the page loads the reports it shows itself.
+    reports = db.session.execute(
+        select(Report.audience, Report.shared_with_family_at, Report.shared_with_chair_at).where(
+            Report.conference_id == conference.id
+        )
+    ).all()
     decisions = db.session.scalars(
         select(Decision.published_at).where(Decision.conference_id == conference.id)
     ).all()
@@ -94,7 +97,9 @@ def for_conference(conference: Conference) -> ConferenceDeadlines:
     now = clock.now()
     lines = [
         DeadlineLine(key, deadline, deadline_status(deadline, done.get(key), now), done.get(key))
-        for key, deadline in compute_deadlines(policy, facts, calendar).items()
+        for key, deadline in deadlines_for(
+            policy.key, authority.nation.value, frozenset(closures), facts
+        ).items()
     ]
     return ConferenceDeadlines(policy.key, policy.name, lines, policy.when_late)
 
