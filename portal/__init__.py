@@ -121,6 +121,8 @@ def _blueprints(app: Flask) -> None:
     from portal.auth import bp as auth_bp
     from portal.conferences import bp as conferences_bp
     from portal.family import bp as family_bp
+    from portal.professional.arrangements import bp as arrangements_bp
+    from portal.professional.submissions import bp as submissions_bp
     from portal.public import bp as public_bp
 
     app.register_blueprint(public_bp)
@@ -128,6 +130,8 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(conferences_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(family_bp)
+    app.register_blueprint(submissions_bp)
+    app.register_blueprint(arrangements_bp)
     errors.init_app(app)
     # Static files are public; declare it like every other route.
     from portal.access import public

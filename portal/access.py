@@ -17,7 +17,7 @@ from flask import abort, g
 from flask_login import current_user, login_required
 
 from portal.data.models import Role, StaffRole
-from portal.domain.vocabulary import RUNS_THE_COUNCIL
+from portal.domain.vocabulary import RUNS_THE_COUNCIL, SEES_EVERY_CONFERENCE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,30 +43,39 @@ def signed_in(view: F) -> F:
     return wrapped  # type: ignore[no-any-return]
 
 
-def conference_roles(*roles: Role) -> Callable[[F], F]:
+def conference_roles(*roles: Role, oversight: bool = False) -> Callable[[F], F]:
     """The signed-in person must hold one of `roles` in the conference named by the URL.
 
     Sets `g.conference` and `g.participant`. Anyone else, including someone in a
     different conference, gets 404 so that the id gives nothing away.
+
+    With `oversight`, council staff who see every conference of their council (a manager,
+    the council's administrators: `SEES_EVERY_CONFERENCE`) may also open it, read-only,
+    when it is their own council's: `g.participant` is then None and `g.oversight` True.
     """
     allowed = frozenset(roles)
 
     def decorator(view: F) -> F:
         @wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            from portal.data.interfaces import conferences
+            from portal.data.interfaces import caseload, conferences
 
             conference_id = kwargs.get("conference_id")
             if not isinstance(conference_id, uuid.UUID):
                 abort(404)
             found = conferences.participation(current_user.id, conference_id, allowed)
-            if found is None:
+            if found is not None:
+                g.conference, g.participant, g.oversight = found.conference, found, False
+                return view(*args, **kwargs)
+            overseen = caseload.overseen(current_user, conference_id) if oversight else None
+            if overseen is None:
                 abort(404)
-            g.conference, g.participant = found.conference, found
+            g.conference, g.participant, g.oversight = overseen, None, True
             return view(*args, **kwargs)
 
         wrapped = login_required(wrapper)
         _declare(wrapped, "conference_roles", allowed)
+        wrapped.access_oversight = SEES_EVERY_CONFERENCE if oversight else frozenset()  # type: ignore[attr-defined]
         return wrapped  # type: ignore[no-any-return]
 
     return decorator

@@ -7,9 +7,13 @@ import enum
 from flask_babel import LazyString, lazy_gettext as _l
 
 from portal.domain.vocabulary import (
+    AdvocateRequestStatus,
+    AttendanceMode,
     Category,
     ChildViewFormat,
     ConferenceKind,
+    ConferencePart,
+    ConferenceStatus,
     Outcome,
     ReportAudience,
     Role,
@@ -44,6 +48,20 @@ LABELS: dict[enum.Enum, LazyString] = {
     Category.EMOTIONAL_ABUSE: _l("Emotional abuse"),
     Category.SEXUAL_ABUSE: _l("Sexual abuse"),
     Category.NEGLECT: _l("Neglect"),
+    ConferenceStatus.SCHEDULED: _l("Booked"),
+    ConferenceStatus.POSTPONED: _l("Postponed"),
+    ConferenceStatus.HELD: _l("Held"),
+    ConferenceStatus.CANCELLED: _l("Cancelled"),
+    AdvocateRequestStatus.REQUESTED: _l("Asked for, not arranged yet"),
+    AdvocateRequestStatus.ARRANGED: _l("Arranged"),
+    AdvocateRequestStatus.DECLINED: _l("Not arranged"),
+    AttendanceMode.IN_PERSON: _l("In the room"),
+    AttendanceMode.VIDEO: _l("By video"),
+    AttendanceMode.LOCAL_OFFICE: _l("By video from a local office"),
+    AttendanceMode.NOT_ATTENDING: _l("Not coming"),
+    ConferencePart.BOTH: _l("Both parts"),
+    ConferencePart.PART_ONE: _l("Part one"),
+    ConferencePart.PART_TWO: _l("Part two"),
 }
 
 

@@ -14,11 +14,12 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from portal.access import conference_roles, signed_in
-from portal.conferences import bp
+from portal.conferences import bp, caseload
 from portal.conferences.forms import RestrictionForm
 from portal.data.interfaces import (
     audit,
     authorities,
+    caseload as caseload_store,
     conferences,
     deadlines as deadline_store,
     family,
@@ -37,7 +38,6 @@ from portal.domain.vocabulary import (
     RESTRICTABLE_ROLES,
     RUNS_THE_CONFERENCE,
 )
-from portal.family_steps import STEPS, about_child_lines, read_back
 from portal.labels import label
 from portal.shared_forms import ReadForm, RemoveForm
 from portal.widgets import options
@@ -60,6 +60,8 @@ def promise_first(error: visible.PromiseNeeded) -> Response:
 @bp.get("")
 @signed_in
 def index() -> str:
+    if caseload.is_staff(current_user):
+        return caseload.caseload_page()
     return render_template(
         "conferences/index.html",
         places=conferences.for_person(current_user.id),
@@ -68,8 +70,17 @@ def index() -> str:
 
 
 @bp.get("/<uuid:conference_id>")
-@conference_roles(*EVERYONE)
+@conference_roles(*EVERYONE, oversight=True)
 def overview(conference_id: uuid.UUID) -> str | Response:
+    if g.oversight:
+        # A manager or the council's administrator, not in this conference: what it is, who
+        # runs it and how its deadlines stand; nothing the family or professionals wrote.
+        return render_template(
+            "conferences/overview_oversight.html",
+            conference=g.conference,
+            holders=caseload_store.case_holders(conference_id),
+            deadlines=deadline_store.for_conference(g.conference),
+        )
     me: Participant = g.participant
     if me.role in PARENTS:
         return redirect(url_for("family.home", conference_id=conference_id))
@@ -148,49 +159,12 @@ def decision(conference_id: uuid.UUID, decision_id: uuid.UUID) -> str:
 
 
 @bp.get("/<uuid:conference_id>/deadlines")
-@conference_roles(*RUNS_THE_CONFERENCE)
+@conference_roles(*RUNS_THE_CONFERENCE, oversight=True)
 def deadlines(conference_id: uuid.UUID) -> str:
     return render_template(
         "conferences/deadlines.html",
         conference=g.conference,
         deadlines=deadline_store.for_conference(g.conference),
-    )
-
-
-@bp.get("/<uuid:conference_id>/what-the-family-said")
-@conference_roles(*RUNS_THE_CONFERENCE)
-def family_words(conference_id: uuid.UUID) -> str:
-    children = {c.id: c.first_name for c in g.conference.children}
-    entries = [
-        {
-            "name": words.name,
-            "sent_at": words.sent_at,
-            # Labelled here, once, in the reader's language; the policy has already taken
-            # out what this reader may not see.
-            "steps": [
-                (step.title, lines)
-                for step in STEPS
-                if (
-                    lines := read_back(
-                        step.slug, words.answers.get(step.slug) or {}, words.people, words.shown
-                    )
-                )
-            ]
-            if words.sent_at
-            else [],
-            "about_children": [
-                (
-                    children.get(about.child_id, ""),
-                    about.sent_at,
-                    about_child_lines(about.sent_answers or {}),
-                )
-                for about in words.about_children
-            ],
-        }
-        for words in visible.family_words(g.participant)
-    ]
-    return render_template(
-        "conferences/family_words.html", conference=g.conference, entries=entries
     )
 
 

@@ -229,7 +229,12 @@ def can_see_family_words(
 
 def can_see_safety_request(viewer: Viewer, owner: ParticipantLike) -> bool:
     """A request not to be in the same meeting as someone: the person, chair and social worker."""
-    return owner.id == viewer.participant_id or viewer.role in HOLDS_THE_CASE
+    return owner.id == viewer.participant_id or sees_others_safety_requests(viewer)
+
+
+def sees_others_safety_requests(viewer: Viewer) -> bool:
+    """The chair and social worker see everyone's safety requests; others only their own."""
+    return viewer.role in HOLDS_THE_CASE
 
 
 def can_see_answer(viewer: Viewer, owner: ParticipantLike, step: str, field: str) -> bool:

@@ -33,7 +33,9 @@ OWN = {name: "khan" for name in PEOPLE} | {"olivia": "brown"}
 # For routes inside a conference: who gets the page for their own conference's record.
 # Everyone else signed in gets 404; anonymous visitors are sent to sign in.
 CONFERENCE_ROUTES: dict[str, frozenset[str]] = {
-    "conferences.overview": EVERYONE,
+    # Morgan, a manager, opens any conference of his council from his list, read-only
+    # (another council's is still 404): the overview and the deadlines.
+    "conferences.overview": EVERYONE | {"morgan"},
     # The sample is the social work report: for the family and professionals. Sam, an
     # advocate, sees only what Maya may see (the version written for her), so not this.
     "conferences.report": frozenset({"amira", "daniel", "olivia", "jo", "priya", "chris", "tom"}),
@@ -43,8 +45,9 @@ CONFERENCE_ROUTES: dict[str, frozenset[str]] = {
     "conferences.child_view": frozenset({"maya", "sam"}),
     "conferences.decision": frozenset({"olivia", "jo", "priya"}),
     "conferences.access_history": frozenset({"jo", "priya", "chris"}),
-    "conferences.deadlines": frozenset({"jo", "priya", "chris"}),
-    "conferences.family_words": frozenset({"jo", "priya", "chris"}),
+    "conferences.deadlines": frozenset({"jo", "priya", "chris", "morgan"}),
+    "submissions.sent": frozenset({"jo", "priya", "chris"}),
+    "arrangements.sheet": frozenset({"jo", "chris"}),
     "conferences.messages": frozenset({"jo", "priya", "chris"}),
     "conferences.resend": frozenset({"jo", "priya", "chris"}),
     # The parents' own pages: only parents (Amira and Daniel; Olivia in hers).

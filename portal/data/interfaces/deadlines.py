@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import uuid
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 
 from portal.data.models import (
+    Authority,
     ClosureDay,
     Conference,
     Decision,
@@ -67,25 +71,74 @@ def _all_done(times: list[datetime | None]) -> datetime | None:
 
 def for_conference(conference: Conference) -> ConferenceDeadlines:
     authority = conference.authority
-    policy = load_policy(authority.policy_key)
     closures = db.session.scalars(
         select(ClosureDay.day).where(ClosureDay.authority_id == authority.id)
     ).all()
+    # Only the columns the deadlines need: the page loads the reports it shows itself.
+    reports = db.session.execute(
+        select(*_REPORT_FACTS).where(Report.conference_id == conference.id)
+    ).all()
+    decisions = db.session.scalars(
+        select(Decision.published_at).where(Decision.conference_id == conference.id)
+    ).all()
+    return _deadlines(conference, authority, list(closures), list(reports), list(decisions))
+
+
+# What the deadlines read of a report: who it is for and when it was shared.
+_REPORT_FACTS = (
+    Report.conference_id,
+    Report.audience,
+    Report.shared_with_family_at,
+    Report.shared_with_chair_at,
+)
+
+
+def for_conferences(
+    conferences: Sequence[Conference], authority: Authority
+) -> dict[uuid.UUID, ConferenceDeadlines]:
+    """The deadlines of many conferences of one council in three queries, whatever their
+    number (a caseload page computes its own rows only)."""
+    ids = [conference.id for conference in conferences]
+    if not ids:
+        return {}
+    closures = list(
+        db.session.scalars(select(ClosureDay.day).where(ClosureDay.authority_id == authority.id))
+    )
+    reports: dict[uuid.UUID, list[Any]] = defaultdict(list)
+    for report in db.session.execute(select(*_REPORT_FACTS).where(Report.conference_id.in_(ids))):
+        reports[report.conference_id].append(report)
+    decisions: dict[uuid.UUID, list[datetime | None]] = defaultdict(list)
+    for conference_id, published_at in db.session.execute(
+        select(Decision.conference_id, Decision.published_at).where(Decision.conference_id.in_(ids))
+    ):
+        decisions[conference_id].append(published_at)
+    return {
+        conference.id: _deadlines(
+            conference,
+            authority,
+            closures,
+            reports.get(conference.id, []),
+            decisions.get(conference.id, []),
+        )
+        for conference in conferences
+    }
+
+
+def _deadlines(
+    conference: Conference,
+    authority: Authority,
+    closures: list[date],
+    reports: Sequence[Any],
+    decisions: Sequence[datetime | None],
+) -> ConferenceDeadlines:
+    """`reports`: rows of _REPORT_FACTS (or Report objects, which have the same names)."""
+    policy = load_policy(authority.policy_key)
     facts = ConferenceFacts(
         kind=conference.kind.value,
         start=conference.starts_at,
         ended=conference.ended_at,
         strategy_discussion=conference.strategy_discussion_on,
     )
-    # Only the columns the deadlines need: the page loads the reports it shows itself.
-    reports = db.session.execute(
-        select(Report.audience, Report.shared_with_family_at, Report.shared_with_chair_at).where(
-            Report.conference_id == conference.id
-        )
-    ).all()
-    decisions = db.session.scalars(
-        select(Decision.published_at).where(Decision.conference_id == conference.id)
-    ).all()
     family_reports = [r for r in reports if r.audience != ReportAudience.PROFESSIONALS_ONLY]
     done = {
         "reports_to_family": _all_done([r.shared_with_family_at for r in family_reports]),
