@@ -20,13 +20,19 @@ ROUNDS = 200
 WARM_UP = 20
 
 
-def per_request_ms(client, path: str, rounds: int = ROUNDS) -> float:
+def per_request_ms(client, path: str, rounds: int = ROUNDS, batches: int = 5) -> float:
+    """CPU per request: the quickest of a few batches (the machine is shared; others'
+    work only ever adds to a batch, so the minimum is the page's own cost)."""
     for _ in range(WARM_UP):
         assert client.get(path).status_code == 200, path
-    started = time.process_time()
-    for _ in range(rounds):
-        client.get(path)
-    return (time.process_time() - started) / rounds * 1000
+    per_batch = max(1, rounds // batches)
+    best = float("inf")
+    for _ in range(batches):
+        started = time.process_time()
+        for _ in range(per_batch):
+            client.get(path)
+        best = min(best, (time.process_time() - started) / per_batch * 1000)
+    return best
 
 
 def amira_pages(app, client) -> dict[str, str]:

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from portal.data.interfaces import auth, people
+from portal.data.interfaces import auth
 from portal.data.models import Person, SignInSession
 from portal.domain import clock
 
@@ -83,12 +83,10 @@ def init_app(app: Flask, login_manager: LoginManager) -> None:
 
     @login_manager.user_loader
     def load_person(person_id: str) -> Person | None:
-        record = auth.live_session(session.get(SESSION_ID), person_id)
-        if record is None:
+        found = auth.signed_in(session.get(SESSION_ID), person_id)
+        if found is None:
             return None
-        person = people.get(person_id)
-        if person is None:
-            return None
+        record, person = found
         now = clock.now()
         seen = int(session.get(LAST_SEEN, 0))
         idle = now.timestamp() - seen

@@ -35,7 +35,14 @@ def record(
             object_id=object_id,
         )
     )
-    db.session.commit()
+    # The page goes on to show what it has just loaded (the person, the conference, the
+    # report): keep those as they are rather than expiring them and reading them again.
+    session = db.session()
+    expire_on_commit, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire_on_commit
 
 
 @dataclass(frozen=True)
