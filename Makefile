@@ -106,6 +106,7 @@ bench: install assets translations
 	BENCH_DATABASE_URL= $(BIN)/python bench/load.py
 	@if [ -n "$$BENCH_DATABASE_URL" ]; then $(BIN)/python bench/load.py; \
 	else echo "bench/load.py on PostgreSQL: set BENCH_DATABASE_URL (a database named *bench or bench_*)"; fi
+	$(BIN)/python bench/production_probe.py
 	$(BIN)/python bench/lists.py
 	$(BIN)/python bench/first_paint.py
 
