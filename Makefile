@@ -34,10 +34,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-static/build/portal.css: node_modules/.installed static/scss/portal.scss static/scss/copy-assets.mjs
+# The stylesheet, the scripts and the icon, each with its content's hash in its name and
+# Brotli and gzip copies beside it (static/build/manifest.json lists them).
+static/build/manifest.json: node_modules/.installed static/scss/portal.scss static/scss/*.mjs \
+                            static/js/*.js static/images/*
 	npm run --silent build
 
-assets: static/build/portal.css
+assets: static/build/manifest.json
 
 translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(BIN)/.installed
 	$(BIN)/pybabel compile --statistics -i $< -o $@
@@ -52,7 +55,7 @@ demo: migrate
 	$(FLASK) demo
 
 run: install assets translations demo
-	$(BIN)/honcho start --procfile Procfile --port $(PORT)
+	$(BIN)/honcho start --procfile Procfile.dev --port $(PORT)
 
 ## Checks ---------------------------------------------------------------------------------
 
@@ -63,11 +66,11 @@ lint: install
 	$(BIN)/lint-imports --no-cache --no-logo
 
 migrations-check: install
-	rm -f instance/migrations-check.db
+	rm -f instance/migrations-check.db*
 	mkdir -p instance
 	DATABASE_URL=sqlite:///$(CURDIR)/instance/migrations-check.db $(FLASK) db upgrade
 	DATABASE_URL=sqlite:///$(CURDIR)/instance/migrations-check.db $(FLASK) db check
-	rm -f instance/migrations-check.db
+	rm -f instance/migrations-check.db*
 
 test-sqlite: install assets translations
 	$(BIN)/pytest -m "not browser" -q
@@ -100,6 +103,13 @@ bench: install assets translations
 	$(BIN)/python bench/delivery_fault_drill.py
 	$(BIN)/python bench/sign_in_black_box.py
 	$(BIN)/python bench/caseload.py
+	$(BIN)/python bench/cpu_per_request.py
+	BENCH_DATABASE_URL= $(BIN)/python bench/load.py
+	@if [ -n "$$BENCH_DATABASE_URL" ]; then $(BIN)/python bench/load.py; \
+	else echo "bench/load.py on PostgreSQL: set BENCH_DATABASE_URL (a database named *bench or bench_*)"; fi
+	$(BIN)/python bench/production_probe.py
+	$(BIN)/python bench/lists.py
+	$(BIN)/python bench/first_paint.py
 
 ## Languages ------------------------------------------------------------------------------
 

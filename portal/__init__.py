@@ -6,7 +6,13 @@ import os
 from typing import Any
 
 from flask import Flask, Response, request
-from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    PackageLoader,
+    PrefixLoader,
+)
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import config as settings
@@ -35,15 +41,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         instance_relative_config=False,
     )
     app.config.update(values)
-    if values["TRUSTED_PROXIES"]:
-        # Only behind proxies the council names: the client address and scheme they pass on.
-        count = values["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
 
     _templates(app)
     _extensions(app)
     _blueprints(app)
     _commands(app)
+    if values["TRUSTED_PROXIES"]:
+        # Only behind proxies the council names: the client address and scheme they pass on.
+        # Outermost, around the static files too.
+        count = values["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
     return app
 
 
@@ -62,6 +69,8 @@ def _templates(app: Flask) -> None:
             ),
         ]
     )
+    # Compiled templates are kept on disk, so a new worker does not compile them again.
+    app.jinja_env.bytecode_cache = FileSystemBytecodeCache()
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.autoescape = True
@@ -70,9 +79,20 @@ def _templates(app: Flask) -> None:
 def _extensions(app: Flask) -> None:
     from govuk_frontend_wtf.main import WTFormsHelpers
 
-    from portal import deadline_text, i18n, labels, report_words, security, templating
+    from portal import (
+        assets,
+        deadline_text,
+        i18n,
+        labels,
+        logs,
+        report_words,
+        security,
+        templating,
+    )
     from portal.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
+    # First, so its after-request hook runs last and times the whole request.
+    logs.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "portal" / "migrations"), render_as_batch=True)
     csrf.init_app(app)
@@ -90,6 +110,7 @@ def _extensions(app: Flask) -> None:
         return response
 
     WTFormsHelpers(app)
+    assets.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)

@@ -117,6 +117,8 @@ def load(environ: os._Environ[str] | dict[str, str] | None = None) -> dict[str, 
         # Demo only: professionals sign in without the second factor in development.
         "DEMO_SKIP_SECOND_FACTOR": (not production)
         and _flag(env.get("DEMO_SKIP_SECOND_FACTOR"), True),
+        # One JSON line per request on stderr (portal/logs.py); `text` for reading by eye.
+        "LOG_FORMAT": env.get("LOG_FORMAT", "json" if production else "text"),
         "TESTING": portal_env == "testing",
         "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
         "SESSION_COOKIE_SECURE": production or _flag(env.get("SESSION_COOKIE_SECURE")),
@@ -170,6 +172,8 @@ def trusted_proxies(value: object) -> int:
 def validate(settings: dict[str, Any]) -> None:
     """Production must be explicit and strong; say exactly which setting is wrong."""
     settings["TRUSTED_PROXIES"] = trusted_proxies(settings.get("TRUSTED_PROXIES", 0))
+    if settings.get("LOG_FORMAT", "text") not in {"json", "text"}:
+        raise ConfigError("LOG_FORMAT must be json or text")
     if settings["PORTAL_ENV"] != "production":
         return
     key = settings["SECRET_KEY"]

@@ -11,6 +11,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from portal.data.interfaces import transactions
+
 log = logging.getLogger(__name__)
 
 TITLES = {
@@ -53,9 +55,10 @@ def init_app(app: Flask) -> None:
         error = exc_info[1]
         if error is None:
             return
-        # The path holds ids only; the method and path say which page failed.
+        # The route, not the path (which holds ids): the method and route say which page failed.
+        where = request.url_rule.rule if request.url_rule is not None else request.path
         app.logger.error(
-            "Exception on %s %s\n%s", request.method, request.path, describe_without_data(error)
+            "Exception on %s %s\n%s", request.method, where, describe_without_data(error)
         )
 
     app.log_exception = log_exception  # type: ignore[method-assign]
@@ -73,6 +76,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError) -> tuple[str, int]:
+        # A failed write leaves the session's transaction broken; the page below reads.
+        transactions.abandon()
         # Log the kind of failure only: no request data, which may hold personal details.
         original = getattr(error, "original_exception", None)
         log.error("unhandled error: %s", type(original).__name__ if original else "unknown")

@@ -40,11 +40,18 @@ compress = Compress()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
+# How long a SQLite writer waits for another to finish before giving up ("database is
+# locked"). Page views write (the access history), so several processes queue here.
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     """SQLite: enforce foreign keys and let SQLAlchemy, not pysqlite, run transactions.
 
     pysqlite's own transaction handling breaks SAVEPOINT, which the tests rely on.
+    WAL lets pages read while another process writes (readers never wait for the
+    writer), and the busy timeout makes a second writer wait its turn instead of failing.
     """
     module = type(dbapi_connection).__module__
     if not module.startswith("sqlite3"):
@@ -52,6 +59,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # Safe with WAL: a power cut may lose the last commits, never corrupt the database.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 

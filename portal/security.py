@@ -100,8 +100,11 @@ def init_app(app: Flask) -> None:
         headers["Cross-Origin-Opener-Policy"] = "same-origin"
         if app.config["PORTAL_ENV"] == "production":
             headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-        signed_in = bool(getattr(current_user, "is_authenticated", False))
-        if request.endpoint != "static" and (signed_in or response.mimetype == "text/html"):
+        if request.endpoint == "static":
+            # Public files: nobody is looked up for them (WhiteNoise serves the built ones
+            # before this; these are the unbuilt fallbacks of development).
+            return response
+        if response.mimetype == "text/html" or getattr(current_user, "is_authenticated", False):
             # Nothing about a family may sit in a shared phone's cache.
             headers["Cache-Control"] = "no-store"
         return response

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from portal.data.interfaces import auth, people
+from portal.data.interfaces import auth
 from portal.data.models import Person, SignInSession
 from portal.domain import clock
 
@@ -26,6 +26,9 @@ WARN_BEFORE = timedelta(minutes=2)
 
 SESSION_ID = "sid"
 LAST_SEEN = "seen"
+# The last request is noted to the minute, not the second: the cookie then changes (and
+# is sent again) about once a minute while someone is active, not with every response.
+SEEN_STEP_SECONDS = 60
 
 
 def absolute_limit(is_professional: bool) -> timedelta:
@@ -80,12 +83,10 @@ def init_app(app: Flask, login_manager: LoginManager) -> None:
 
     @login_manager.user_loader
     def load_person(person_id: str) -> Person | None:
-        record = auth.live_session(session.get(SESSION_ID), person_id)
-        if record is None:
+        found = auth.signed_in(session.get(SESSION_ID), person_id)
+        if found is None:
             return None
-        person = people.get(person_id)
-        if person is None:
-            return None
+        record, person = found
         now = clock.now()
         seen = int(session.get(LAST_SEEN, 0))
         idle = now.timestamp() - seen
@@ -100,7 +101,11 @@ def init_app(app: Flask, login_manager: LoginManager) -> None:
         if request.endpoint in {"static", None} or "_user_id" not in session:
             return None
         if current_user.is_authenticated:
-            session[LAST_SEEN] = int(clock.now().timestamp())
+            now = int(clock.now().timestamp())
+            stale = now - int(session.get(LAST_SEEN, 0)) >= SEEN_STEP_SECONDS
+            # "Stay signed in" renews to the second: the warning counts from that moment.
+            if stale or request.endpoint == "auth.extend_session":
+                session[LAST_SEEN] = now
             return None
         # The session ran out or was ended elsewhere: say so, then sign in again.
         session.clear()

@@ -214,10 +214,18 @@ def deadlines(conference_id: uuid.UUID) -> str:
 @bp.get("/<uuid:conference_id>/access-history")
 @conference_roles(*RUNS_THE_CONFERENCE)
 def access_history(conference_id: uuid.UUID) -> str:
+    token = request.args.get("before")
+    before = audit.Position.parse(token) if token else None
+    if token and before is None:
+        abort(404)
+    page = audit.history_page(conference_id, before)
     return render_template(
         "conferences/access_history.html",
         conference=g.conference,
-        lines=audit.history(conference_id),
+        lines=page.lines,
+        older=page.older.token() if page.older else None,
+        first_page=before is None,
+        page_size=audit.PAGE_SIZE,
     )
 
 

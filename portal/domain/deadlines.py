@@ -60,7 +60,7 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from types import MappingProxyType
 from typing import Any, Literal, Protocol
@@ -379,11 +379,19 @@ class Deadline(RuleOutcome):
 
 def policy_keys() -> list[str]:
     """Keys of every policy file shipped with the portal, sorted."""
+    return list(_policy_keys())
+
+
+@cache
+def _policy_keys() -> tuple[str, ...]:
+    # The files ship with the portal and never change while it runs: list them once.
     folder = resources.files(_POLICY_PACKAGE)
-    return sorted(
-        entry.name.removesuffix(".toml")
-        for entry in folder.iterdir()
-        if entry.name.endswith(".toml") and entry.is_file()
+    return tuple(
+        sorted(
+            entry.name.removesuffix(".toml")
+            for entry in folder.iterdir()
+            if entry.name.endswith(".toml") and entry.is_file()
+        )
     )
 
 
@@ -736,6 +744,20 @@ def compute_deadlines(
         if outcomes:
             deadlines[duty] = _choose_target(duty, outcomes)
     return deadlines
+
+
+@lru_cache(maxsize=4096)
+def deadlines_for(
+    policy_key: str, nation: str, closure_days: frozenset[date], facts: ConferenceFacts
+) -> Mapping[str, Deadline]:
+    """`compute_deadlines` for a conference, remembered by everything its answer depends on.
+
+    The key is the whole input (the policy, the nation's bank holidays, the council's
+    closure days and the conference's own facts), so a change to any of them is a new key
+    and nothing is ever stale; a page view only looks the answer up.
+    """
+    calendar = WorkingCalendar(nation, closure_days)
+    return MappingProxyType(compute_deadlines(load_policy(policy_key), facts, calendar))
 
 
 def _choose_target(duty: str, outcomes: Sequence[RuleOutcome]) -> Deadline:

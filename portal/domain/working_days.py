@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import cache
 
 import holidays
 
@@ -33,6 +34,12 @@ def calendar_nation(nation: str) -> str:
 
 
 _ONE_DAY = timedelta(days=1)
+
+
+@cache
+def _bank_holidays(subdivision: str, year: int) -> frozenset[date]:
+    """A nation's bank holidays in one year, built once per process (they are fixed)."""
+    return frozenset(holidays.country_holidays("GB", subdiv=subdivision, years=year).keys())
 
 
 class WorkingCalendar:
@@ -60,8 +67,7 @@ class WorkingCalendar:
         """All bank holidays (including substitute days) of the nation in ``year``."""
         cached = self._bank_holidays_by_year.get(year)
         if cached is None:
-            table = holidays.country_holidays("GB", subdiv=self._subdivision, years=year)
-            cached = frozenset(table.keys())
+            cached = _bank_holidays(self._subdivision, year)
             self._bank_holidays_by_year[year] = cached
         return cached
 

@@ -513,6 +513,26 @@ def live_session(session_id: str | None, person_id: str | None) -> SignInSession
     return record
 
 
+def signed_in(session_id: str | None, person_id: str | None) -> tuple[SignInSession, Person] | None:
+    """The live session and its (active) person, in one query: every signed-in request
+    asks this first."""
+    try:
+        key, person_key = uuid.UUID(str(session_id)), uuid.UUID(str(person_id))
+    except ValueError:
+        return None
+    row = db.session.execute(
+        select(SignInSession, Person)
+        .join(Person, Person.id == SignInSession.person_id)
+        .where(
+            SignInSession.id == key,
+            SignInSession.ended_at.is_(None),
+            Person.id == person_key,
+            Person.is_active,
+        )
+    ).first()
+    return (row[0], row[1]) if row is not None else None
+
+
 def end_session(session_id: str | None) -> None:
     try:
         key = uuid.UUID(str(session_id))

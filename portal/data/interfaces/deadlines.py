@@ -27,12 +27,12 @@ from portal.domain.deadlines import (
     LateWarning,
     Policy,
     WhenLate,
-    compute_deadlines,
     deadline_status,
+    deadlines_for,
     latest_on_time,
     load_policy,
 )
-from portal.domain.working_days import WorkingCalendar, calendar_nation
+from portal.domain.working_days import calendar_nation
 from portal.extensions import db
 
 
@@ -78,6 +78,14 @@ class SharedReport:
     shared_with_chair_at: datetime | None
 
 
+@dataclass(frozen=True)
+class _Calendar:
+    """What a council's working days depend on: its nation's bank holidays and its closures."""
+
+    nation: str
+    closures: frozenset[date]
+
+
 def _all_done(times: list[datetime | None]) -> datetime | None:
     """When the last of several things was done, or None while any is still to do."""
     if not times or any(moment is None for moment in times):
@@ -90,11 +98,19 @@ def for_conference(conference: Conference) -> ConferenceDeadlines:
     closures = db.session.scalars(
         select(ClosureDay.day).where(ClosureDay.authority_id == authority.id)
     ).all()
-    reports = db.session.scalars(select(Report).where(Report.conference_id == conference.id)).all()
+    # Only what the deadlines need of each report: the page loads the reports it shows itself.
+    reports = [
+        SharedReport(audience, to_family, to_chair)
+        for audience, to_family, to_chair in db.session.execute(
+            select(
+                Report.audience, Report.shared_with_family_at, Report.shared_with_chair_at
+            ).where(Report.conference_id == conference.id)
+        )
+    ]
     decisions = db.session.scalars(
         select(Decision.published_at).where(Decision.conference_id == conference.id)
     ).all()
-    calendar = WorkingCalendar(calendar_nation(authority.nation.value), closures)
+    calendar = _Calendar(calendar_nation(authority.nation.value), frozenset(closures))
     policy = load_policy(authority.policy_key)
     recorded = {
         row.duty: row
@@ -120,7 +136,7 @@ def for_conferences(
         db.session.scalars(select(ClosureDay.day).where(ClosureDay.authority_id == authority.id))
     )
     # One calendar and policy for every row: each year's bank holidays are worked out once.
-    calendar = WorkingCalendar(calendar_nation(authority.nation.value), closures)
+    calendar = _Calendar(calendar_nation(authority.nation.value), frozenset(closures))
     policy = load_policy(authority.policy_key)
     # Only what the deadlines need of each report: no whole records for a page of rows.
     reports: dict[uuid.UUID, list[SharedReport]] = defaultdict(list)
@@ -162,8 +178,8 @@ def for_conferences(
 def _deadlines(
     conference: Conference,
     policy: Policy,
-    calendar: WorkingCalendar,
-    reports: Sequence[SharedReport | Report],
+    calendar: _Calendar,
+    reports: Sequence[SharedReport],
     decisions: Sequence[datetime | None],
     recorded: Mapping[str, DutyDone],
 ) -> ConferenceDeadlines:
@@ -185,7 +201,10 @@ def _deadlines(
         done[key] = duties.done_moment(row.done_on)
     now = clock.now()
     lines = []
-    for key, deadline in compute_deadlines(policy, facts, calendar).items():
+    # Remembered per process by everything the answer depends on (portal.domain.deadlines).
+    for key, deadline in deadlines_for(
+        policy.key, calendar.nation, calendar.closures, facts
+    ).items():
         status = deadline_status(deadline, done.get(key), now)
         entry = recorded.get(key)
         if entry is None:

@@ -166,6 +166,15 @@ class PersonCard:
 
 
 def people(participant: Participant) -> list[PersonCard]:
+    """Everyone invited that this participant may see, worked out once per request
+    (the page and its "who to ask" box both show them)."""
+    cache: dict[uuid.UUID, list[PersonCard]] = g.setdefault("people", {})
+    if participant.id not in cache:
+        cache[participant.id] = _people(participant)
+    return cache[participant.id]
+
+
+def _people(participant: Participant) -> list[PersonCard]:
     viewer, rules = viewer_for(participant), restrictions(participant.conference_id)
     statement = (
         select(Participant)
