@@ -119,3 +119,24 @@ def test_a_new_member_of_staff_goes_from_invitation_to_signed_in(
     page.goto(f"{live_server}/council/staff")
     row = page.locator(".govuk-summary-list__row", has_text="Nia Roberts")
     expect(row.locator(".govuk-tag")).to_have_text("Active")
+
+
+def test_the_council_pages_work_without_javascript(page_without_js, live_server):
+    page = page_without_js
+    sign_in_professional(page, live_server, CHRIS)
+    page.get_by_role("link", name="Council settings").first.click()
+    expect(page.locator("h1")).to_have_text("Council settings")
+    page.get_by_role("link", name="Timescales").click()
+    page.get_by_label("Middlesbrough").check()
+    page.get_by_role("button", name="Save timescales").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Middlesbrough")
+    assert_fits_320(page)
+    page.goto(f"{live_server}/council/staff")
+    page.get_by_role("link", name="Morgan Hughes").click()
+    page.get_by_label("Conference chair").check()
+    page.get_by_role("button", name="Change role").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Role changed")
+    page.get_by_role("button", name="Deactivate account").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("signed out everywhere")
+    expect(page.locator(".govuk-tag")).to_have_text("Deactivated")
+    assert_fits_320(page)
