@@ -106,6 +106,7 @@ def _extensions(app: Flask) -> None:
 def _blueprints(app: Flask) -> None:
     from portal import errors
     from portal.admin import bp as admin_bp
+    from portal.advocate import bp as advocate_bp
     from portal.auth import bp as auth_bp
     from portal.conferences import bp as conferences_bp
     from portal.family import bp as family_bp
@@ -116,6 +117,7 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(conferences_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(family_bp)
+    app.register_blueprint(advocate_bp)
     errors.init_app(app)
     # Static files are public; declare it like every other route.
     from portal.access import public
@@ -124,6 +126,7 @@ def _blueprints(app: Flask) -> None:
 
 
 def _commands(app: Flask) -> None:
+    from portal.commands.advocates import advocate_clock_command
     from portal.commands.deadlines import deadlines_command
     from portal.commands.demo import demo_command
     from portal.commands.worker import worker_command
@@ -131,3 +134,4 @@ def _commands(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(deadlines_command)
     app.cli.add_command(worker_command)
+    app.cli.add_command(advocate_clock_command)

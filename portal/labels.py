@@ -7,6 +7,8 @@ import enum
 from flask_babel import LazyString, lazy_gettext as _l
 
 from portal.domain.vocabulary import (
+    AdvocateContactWay,
+    AdvocateProgress,
     Category,
     ChildViewFormat,
     ConferenceKind,
@@ -44,6 +46,13 @@ LABELS: dict[enum.Enum, LazyString] = {
     Category.EMOTIONAL_ABUSE: _l("Emotional abuse"),
     Category.SEXUAL_ABUSE: _l("Sexual abuse"),
     Category.NEGLECT: _l("Neglect"),
+    AdvocateContactWay.IN_PERSON: _l("In person"),
+    AdvocateContactWay.VIDEO: _l("On a video call"),
+    AdvocateContactWay.PHONE: _l("On the phone"),
+    AdvocateProgress.ASKED: _l("Asked"),
+    AdvocateProgress.FOUND: _l("Advocate found"),
+    AdvocateProgress.IN_TOUCH: _l("Advocate has been in touch"),
+    AdvocateProgress.NOT_POSSIBLE: _l("Not possible"),
 }
 
 

@@ -39,3 +39,12 @@ MEETING_STARTED = _l(
     "The meeting has started, so this can no longer be changed. "
     "You can tell the chair at the meeting."
 )
+YOUNG_PERSON_MUST_AGREE = _l(
+    "Tick the box to say the young person wants an advocate. Ask them first."
+)
+ENTER_ADVOCATE_NAME = _l("Enter the name of the person you would like")
+ENTER_DECLINE_WORDS = _l("Say in plain words why you cannot take it, for the young person")
+NOT_IN_THE_FUTURE = _l("The date must be today or in the past")
+ALREADY_AN_ADVOCATE_HERE = _l(
+    "You already support another young person in this meeting. Ask a colleague to take this one."
+)

@@ -17,6 +17,7 @@ from portal.access import conference_roles, signed_in
 from portal.conferences import bp
 from portal.conferences.forms import RestrictionForm
 from portal.data.interfaces import (
+    advocacy,
     audit,
     authorities,
     conferences,
@@ -64,6 +65,7 @@ def index() -> str:
         "conferences/index.html",
         places=conferences.for_person(current_user.id),
         administers=authorities.administered_by(current_user),
+        advocacy_service=advocacy.service_of(current_user),
     )
 
 
@@ -88,6 +90,7 @@ def overview(conference_id: uuid.UUID) -> str | Response:
         else 0,
         manages_restrictions=me.role in HOLDS_THE_CASE,
         for_family=me.role in FAMILY_ROLES,
+        advocate_statements=advocacy.statements(me),
     )
 
 

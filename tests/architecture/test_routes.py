@@ -47,6 +47,8 @@ def sample_urls(app, demo):
         "section": 0,
         "kind": "not_understood",
         "slug": "name",
+        "request_id": uuid.uuid4(),
+        "statement_id": uuid.uuid4(),
     }
     urls = []
     for rule in app.url_map.iter_rules():
