@@ -48,3 +48,4 @@ NOT_IN_THE_FUTURE = _l("The date must be today or in the past")
 ALREADY_AN_ADVOCATE_HERE = _l(
     "You already support another young person in this meeting. Ask a colleague to take this one."
 )
+ENTER_WHY_NOT_POSSIBLE = _l("Say in plain words why it is not possible, for the young person")

@@ -144,3 +144,33 @@ class ContactForm(PortalForm):
     def validate_met_on(self, field: DayMonthYearField) -> None:
         if field.data and self.today and field.data > self.today:
             raise ValidationError(str(messages.NOT_IN_THE_FUTURE))
+
+
+SETTLE_OUTCOMES = [
+    ("found", _l("An advocate has been found")),
+    ("not_possible", _l("It is not possible to find one")),
+]
+
+
+class SettleForm(PortalForm):
+    """The social worker records what became of a request they arranged themselves (a
+    person the child named, or an advocate found another way)."""
+
+    outcome = RadioField(
+        _l("What happened?"),
+        choices=options(SETTLE_OUTCOMES),
+        widget=GovRadioInput(),
+        validators=[InputRequired(messages.CHOOSE_ONE)],
+    )
+    words = StringField(
+        _l("If it is not possible, why?"),
+        description=_l("The young person reads this. Use short, plain words."),
+        widget=GovCharacterCount(),
+        filters=[strip_whitespace],
+        validators=[Length(max=limits.LONG_ANSWER, message=messages.TOO_LONG)],
+    )
+    submit = SubmitField(_l("Save what happened"), widget=GovSubmitInput())
+
+    def validate_words(self, field: StringField) -> None:
+        if self.outcome.data == "not_possible" and not field.data:
+            raise ValidationError(str(messages.ENTER_WHY_NOT_POSSIBLE))

@@ -26,6 +26,7 @@ from portal.advocate.forms import (
     AskForm,
     ContactForm,
     DeclineForm,
+    SettleForm,
     StatementForm,
 )
 from portal.advocate.words import why_not
@@ -172,6 +173,32 @@ def _tell_about_answer(request: AdvocateRequest) -> None:
             {},
             conference_id=request.conference_id,
         )
+
+
+@bp.route(
+    "/conferences/<uuid:conference_id>/advocate/requests/<uuid:request_id>",
+    methods=["GET", "POST"],
+)
+@conference_roles(Role.SOCIAL_WORKER)
+def settle(conference_id: uuid.UUID, request_id: uuid.UUID) -> str | Response:
+    """The social worker records what happened to a request they arranged themselves."""
+    request = advocacy.request_in(conference_id, request_id) or abort(404)
+    form = SettleForm()
+    if request.status != AdvocateRequestStatus.REQUESTED:
+        flash(_("This request has already been answered."))
+        return redirect(url_for("advocate.ask", conference_id=conference_id))
+    if form.validate_on_submit():
+        if form.outcome.data == "found":
+            advocacy.arranged_by_social_worker(request, current_user)
+        else:
+            advocacy.decline(request, current_user, AdvocateDeclineReason.OTHER, form.words.data)
+        _tell_about_answer(request)
+        advocacy.commit()
+        flash(_("Saved. The young person can see what happened."))
+        return redirect(url_for("advocate.ask", conference_id=conference_id))
+    return render_template(
+        "advocate/settle.html", conference=g.conference, request=request, form=form
+    )
 
 
 # --- The advocacy service: its referrals ------------------------------------------------------

@@ -71,6 +71,7 @@ CONFERENCE_ROUTES: dict[str, frozenset[str]] = {
     "advocate.record_contact": frozenset({"sam"}),
     "advocate.statement": frozenset({"sam"}),
     "advocate.show_statement": frozenset({"maya", "sam", "jo", "priya"}),
+    "advocate.settle": frozenset({"priya"}),
 }
 # Routes outside any conference: the status for a signed-in person and for anonymous.
 OTHER_ROUTES: dict[str, tuple[int, int]] = {

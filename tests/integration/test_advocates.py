@@ -437,3 +437,83 @@ def test_the_worker_and_the_command_run_the_clock(app, database, waiting_since):
     # Told once: the worker's round finds nothing more to tell.
     worker.run(app, once=True)
     assert len(_messages(app, "advocate_not_found")) == 1
+
+
+def test_the_social_worker_records_that_the_person_maya_named_will_be_her_advocate(
+    app, client, sign_in, demo
+):
+    request = _maya_request(app, demo)
+    with app.app_context():
+        stored = db.session.get(AdvocateRequest, request.id)
+        stored.advocacy_service_id, stored.named_advocate = None, "Ms Rivers"
+        db.session.commit()
+    sign_in("priya")
+    ask = f"/conferences/{khan(demo)}/advocate"
+    assert "Record what happened to the request for Maya" in client.get(ask).get_data(as_text=True)
+    page = f"{ask}/requests/{request.id}"
+    missing = _post(client, page, page, {"outcome": "not_possible", "words": ""})
+    assert missing.status_code == 200
+    assert "Say in plain words why it is not possible" in missing.get_data(as_text=True)
+    assert _post(client, page, page, {"outcome": "found"}).status_code == 302
+    assert _maya_request(app, demo).status == AdvocateRequestStatus.ARRANGED
+    assert [m.recipient_id for m in _messages(app, "advocate_news")] == [demo["people"]["maya"]]
+    sign_in("maya")
+    shown = client.get(ask).get_data(as_text=True)
+    assert "An advocate has been found. They will get in touch soon." in shown
+    # Another conference's request, through this conference's address: not found.
+    sign_in("priya")
+    other = f"/conferences/{demo['conferences']['brown']}/advocate/requests/{request.id}"
+    assert client.get(other).status_code == 404
+
+
+# --- A fixed number of queries, however many referrals ------------------------------------
+
+
+def _referrals_for_sam(app, demo, how_many):
+    with app.app_context():
+        sam = db.session.get(Person, demo["people"]["sam"])
+        service = db.session.get(AdvocacyService, sam.advocacy_service_id)
+        for _ in range(how_many):
+            meeting = factories.conference(service.authority)
+            child = factories.child(service.authority)
+            meeting.children.append(child)
+            asker = factories.participant(meeting, role=Role.YOUNG_PERSON, child_id=child.id)
+            factories.participant(meeting, role=Role.SOCIAL_WORKER)
+            db.session.add(
+                AdvocateRequest(
+                    conference_id=meeting.id,
+                    requested_by_id=asker.id,
+                    for_child_id=child.id,
+                    advocacy_service_id=service.id,
+                    asked_at=datetime.now(UTC),
+                )
+            )
+        db.session.commit()
+
+
+def _queries(database, client, path):
+    from sqlalchemy import event
+
+    seen = []
+
+    def count(*_args):
+        seen.append(1)
+
+    event.listen(database, "before_cursor_execute", count)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(database, "before_cursor_execute", count)
+    return len(seen)
+
+
+def test_the_referrals_list_takes_the_same_queries_for_2_or_30_referrals(
+    app, client, sign_in, demo, database
+):
+    _referrals_for_sam(app, demo, 1)
+    sign_in("sam")
+    few = _queries(database, client, "/advocacy/referrals")
+    _referrals_for_sam(app, demo, 28)
+    many = _queries(database, client, "/advocacy/referrals")
+    assert few == many
+    assert client.get("/advocacy/referrals").get_data(as_text=True).count("years old") >= 30

@@ -275,6 +275,22 @@ def decline(
     db.session.flush()
 
 
+def request_in(conference_id: uuid.UUID, request_id: uuid.UUID) -> AdvocateRequest | None:
+    """A child's request in this conference; any other id gives None."""
+    found = db.session.get(AdvocateRequest, request_id)
+    if found is None or found.conference_id != conference_id or found.for_child_id is None:
+        return None
+    return found
+
+
+def arranged_by_social_worker(request: AdvocateRequest, person: Person) -> None:
+    """The social worker found an advocate another way (say, the person the child named)."""
+    request.status = AdvocateRequestStatus.ARRANGED
+    request.handled_by_id = person.id
+    request.resolved_at = clock.now()
+    db.session.flush()
+
+
 # --- The advocate's work for the child ----------------------------------------------------
 
 
