@@ -517,3 +517,23 @@ def test_the_referrals_list_takes_the_same_queries_for_2_or_30_referrals(
     many = _queries(database, client, "/advocacy/referrals")
     assert few == many
     assert client.get("/advocacy/referrals").get_data(as_text=True).count("years old") >= 30
+
+
+def test_loading_the_demo_again_keeps_one_request_one_service_and_no_advocate_yet(
+    app, database, today
+):
+    from portal import demo as scenario
+
+    with app.app_context():
+        scenario.load(today)
+        scenario.load(today)
+        requests = db.session.scalars(
+            select(AdvocateRequest).where(AdvocateRequest.for_child_id.is_not(None))
+        ).all()
+        assert len(requests) == 1
+        assert requests[0].status == AdvocateRequestStatus.REQUESTED
+        assert len(db.session.scalars(select(AdvocacyService)).all()) == 1
+        advocates = db.session.scalars(
+            select(Participant).where(Participant.role == Role.ADVOCATE)
+        ).all()
+        assert advocates == []
