@@ -153,3 +153,38 @@ def advocate_journey(page: Page, base: str, mail_dir) -> None:
 def test_maya_gets_an_advocate_who_speaks_for_her(request, live_server, mail_dir, javascript):
     page = request.getfixturevalue("page" if javascript else "page_without_js")
     advocate_journey(page, live_server, mail_dir)
+
+
+def test_the_social_worker_and_a_parent_see_the_advocate_pages(page, live_server, mail_dir):
+    _start_again(live_server)
+    sign_in_professional(page, live_server, "priya.patel@northfield.example")
+    page.get_by_role("link", name="The Khan family").click()
+    page.get_by_role("link", name="Advocates for the children").click()
+    expect(page.locator("h1")).to_have_text("Ask for an advocate")
+    check(page, live_server)
+    # Asking without the young person's agreement is refused, with the reason.
+    page.get_by_label("Leo").check()
+    page.get_by_label("Someone I know and trust").check()
+    page.get_by_label("If you know someone, what is their name? (optional)").fill("Ms Rivers")
+    page.get_by_role("button", name="Ask for an advocate").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    check(page, live_server, revisit=False)
+    page.goto(page.url)
+    page.get_by_role("link", name="Record what happened to the request for Maya").click()
+    expect(page.locator("h1")).to_have_text("What happened to the request for Maya")
+    check(page, live_server)
+    page.get_by_role("button", name="Save what happened").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    check(page, live_server, revisit=False)
+
+    sign_in_family(page, live_server, mail_dir, "amira.khan@family.example")
+    page.get_by_role("link", name="The Khan family").click()
+    page.wait_for_load_state()
+    if page.locator("h1").inner_text() == "Before you start":
+        page.get_by_role("button", name="Continue").click()  # her first visit's notice
+        expect(page.locator("h1")).to_have_text("Your meeting")
+    page.get_by_role(
+        "link", name="Ask for an advocate for your child, or see how it is going"
+    ).click()
+    expect(page.locator("h1")).to_have_text("Ask for an advocate")
+    check(page, live_server)
