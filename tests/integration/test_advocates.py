@@ -537,3 +537,42 @@ def test_loading_the_demo_again_keeps_one_request_one_service_and_no_advocate_ye
             select(Participant).where(Participant.role == Role.ADVOCATE)
         ).all()
         assert advocates == []
+
+
+def test_two_people_asking_at_once_make_one_request(app, database, demo, monkeypatch):
+    """The second asker's check ran before the first was saved; the database keeps one."""
+    from portal.data.interfaces import advocacy
+
+    with app.app_context():
+        leo = db.session.scalars(select(Child).where(Child.first_name == "Leo")).one()
+        amira = db.session.scalars(
+            select(Participant).where(Participant.person_id == demo["people"]["amira"])
+        ).one()
+        first = advocacy.ask(amira, leo.id, None)
+        db.session.commit()
+        first_id = first.request.id
+        # As if the row were not there when the second request looked.
+        db.session.expunge(first.request)
+        real = advocacy.select
+        calls = {"n": 0}
+
+        def hide_first_lookup(*args, **kwargs):
+            statement = real(*args, **kwargs)
+            calls["n"] += 1
+            if calls["n"] == 1:
+                return statement.where(AdvocateRequest.id.is_(None))
+            return statement
+
+        monkeypatch.setattr(advocacy, "select", hide_first_lookup)
+        second = advocacy.ask(amira, leo.id, None)
+        monkeypatch.undo()
+        assert second.new is False
+        assert second.request.id == first_id
+        assert (
+            len(
+                db.session.scalars(
+                    select(AdvocateRequest).where(AdvocateRequest.for_child_id == leo.id)
+                ).all()
+            )
+            == 1
+        )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 
@@ -117,18 +118,21 @@ def ask(
     conference = asker.conference
     if child_id not in {child.id for child in conference.children}:
         raise LookupError("not a child of this conference")
-    now = clock.now()
-    found = db.session.scalars(
-        select(AdvocateRequest).where(
-            AdvocateRequest.conference_id == conference.id,
-            AdvocateRequest.for_child_id == child_id,
-        )
-    ).first()
+
+    def existing() -> AdvocateRequest | None:
+        return db.session.scalars(
+            select(AdvocateRequest).where(
+                AdvocateRequest.conference_id == conference.id,
+                AdvocateRequest.for_child_id == child_id,
+            )
+        ).first()
+
+    found = existing()
     if found is not None and found.status != AdvocateRequestStatus.DECLINED:
         return Asked(found, new=False)
+    fresh = found is None
     if found is None:
         found = AdvocateRequest(conference_id=conference.id, for_child_id=child_id)
-        db.session.add(found)
     found.requested_by_id = asker.id
     found.status = AdvocateRequestStatus.REQUESTED
     found.named_advocate = named_advocate or None
@@ -136,12 +140,24 @@ def ask(
         None if named_advocate else getattr(service_for(conference.authority_id), "id", None)
     )
     found.young_person_agreed = young_person_agreed or asker.role == Role.YOUNG_PERSON
-    found.asked_at = now
+    found.asked_at = clock.now()
     found.decline_reason = None
     found.decline_words = ""
     found.handled_by_id = None
     found.resolved_at = None
     found.social_worker_told_at = None
+    if fresh:
+        # Two people asking at the same moment: the unique constraint keeps one request,
+        # and the second asker finds it already there.
+        try:
+            with db.session.begin_nested():
+                db.session.add(found)
+                db.session.flush()
+        except IntegrityError:
+            already = existing()
+            if already is None:
+                raise
+            return Asked(already, new=False)
     db.session.flush()
     return Asked(found, new=True)
 
