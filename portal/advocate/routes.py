@@ -263,6 +263,13 @@ def accept(request_id: uuid.UUID) -> Response:
         return redirect(url_for("advocate.referral", request_id=request_id))
     _tell_about_answer(request)
     advocacy.commit()
+    audit.record(
+        current_user.id,
+        request.conference_id,
+        audit.ADVOCATE_ACCEPTED,
+        "advocate_request",
+        request.id,
+    )
     flash(_("You are now %(name)s's advocate for this meeting.", name=found.child.first_name))
     return redirect(url_for("advocate.case", conference_id=request.conference_id))
 
@@ -283,6 +290,13 @@ def decline(request_id: uuid.UUID) -> str | Response:
     )
     _tell_about_answer(request)
     advocacy.commit()
+    audit.record(
+        current_user.id,
+        request.conference_id,
+        audit.ADVOCATE_DECLINED,
+        "advocate_request",
+        request.id,
+    )
     flash(_("You have declined the referral. The social worker has been told."))
     return redirect(url_for("advocate.referrals"))
 
@@ -326,6 +340,9 @@ def record_contact(conference_id: uuid.UUID) -> str | Response:
         request, current_user, form.met_on.data, AdvocateContactWay(form.way.data)
     )
     advocacy.commit()
+    audit.record(
+        current_user.id, conference_id, audit.MET_YOUNG_PERSON, "advocate_request", request.id
+    )
     flash(_("You have recorded that you met %(name)s.", name=request.child.first_name))
     return redirect(url_for("advocate.case", conference_id=conference_id))
 
@@ -363,6 +380,9 @@ def statement(conference_id: uuid.UUID) -> str | Response:
         saved = advocacy.save_statement(request, me, form.text.data, chosen, send=form.send.data)
         advocacy.commit()
         if saved.status == SubmissionStatus.SENT:
+            audit.record(
+                current_user.id, conference_id, audit.STATEMENT_SENT, "advocate_statement", saved.id
+            )
             flash(_("You have sent the statement."))
             return redirect(
                 url_for(

@@ -576,3 +576,14 @@ def test_two_people_asking_at_once_make_one_request(app, database, demo, monkeyp
             )
             == 1
         )
+
+
+def test_the_chair_sees_the_advocates_steps_in_who_has_opened_what(app, client, sign_in, demo):
+    _accept(client, sign_in, app, demo)
+    page = f"/conferences/{khan(demo)}/advocate/statement"
+    _post(client, page, page, {"text": "Maya wants to stay at her school.", "send": "Send"})
+    sign_in("jo")
+    history = client.get(f"/conferences/{khan(demo)}/access-history").get_data(as_text=True)
+    assert "Sam Taylor (Advocate):" in history
+    assert "Became a young person's advocate" in history
+    assert "Sent a statement on a young person's behalf" in history
