@@ -587,3 +587,27 @@ def test_the_chair_sees_the_advocates_steps_in_who_has_opened_what(app, client, 
     assert "Sam Taylor (Advocate):" in history
     assert "Became a young person's advocate" in history
     assert "Sent a statement on a young person's behalf" in history
+
+
+@pytest.mark.parametrize("state", ["asked", "not_possible", "in_touch"])
+def test_every_advocate_page_is_in_welsh_for_a_welsh_reader(app, client, sign_in, demo, state):
+    """The page checks (tests/pages.py) fail a Welsh page that shows English untranslated."""
+    from portal import i18n
+    from tests.i18n.test_advocate_words import _state
+
+    _state(app, demo, state)
+    client.set_cookie(i18n.LANGUAGE_COOKIE, "cy")
+    sign_in("maya")
+    ask = f"/conferences/{khan(demo)}/advocate"
+    assert 'lang="cy"' in client.get(ask).get_data(as_text=True)
+    sign_in("priya")
+    client.get(ask)
+    sign_in("amira")
+    client.get(ask)
+    sign_in("sam")
+    client.get("/advocacy/referrals")
+    request = _maya_request(app, demo)
+    client.get(f"/advocacy/referrals/{request.id}")
+    if state == "in_touch":
+        client.get(f"/conferences/{khan(demo)}/advocate/case")
+        client.get(f"/conferences/{khan(demo)}/advocate/statement")
