@@ -54,9 +54,12 @@ EVERYONE = tuple(Role)
 
 def _status_lines(me: Participant, requests: list[AdvocateRequest]) -> list[dict[str, Any]]:
     met = advocacy.contacts(r.id for r in requests)
+    calendar = advocacy.calendar_for(g.conference.authority)
+    now = clock.now()
     lines = []
     for request in requests:
         contacts = met.get(request.id, [])
+        asked_at = request.asked_at or request.created_at
         lines.append(
             {
                 "request": request,
@@ -66,6 +69,12 @@ def _status_lines(me: Participant, requests: list[AdvocateRequest]) -> list[dict
                 "agency": request.advocate.agency if request.advocate else None,
                 "last_contact": contacts[0] if contacts else None,
                 "why_not": why_not(request.decline_reason, request.decline_words),
+                "find_by": advocates.find_by(asked_at, calendar),
+                # The social worker sees when the working day to find one has passed.
+                "late": me.role == Role.SOCIAL_WORKER
+                and advocates.social_worker_must_be_told(
+                    request.status, asked_at, None, now, calendar
+                ),
             }
         )
     return lines

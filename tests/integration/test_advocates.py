@@ -611,3 +611,19 @@ def test_every_advocate_page_is_in_welsh_for_a_welsh_reader(app, client, sign_in
     if state == "in_touch":
         client.get(f"/conferences/{khan(demo)}/advocate/case")
         client.get(f"/conferences/{khan(demo)}/advocate/statement")
+
+
+def test_the_social_worker_sees_a_warning_once_the_working_day_has_passed(
+    app, client, sign_in, demo, waiting_since, frozen
+):
+    waiting_since(datetime(2026, 12, 3, 10, 0, tzinfo=UTC))
+    ask = f"/conferences/{khan(demo)}/advocate"
+    warning = "No advocate has been found within 1 working day."
+    frozen.now = datetime(2026, 12, 4, 16, 0, tzinfo=UTC)
+    sign_in("priya")
+    assert warning not in client.get(ask).get_data(as_text=True)
+    frozen.now = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+    sign_in("priya")  # a new day, a new session
+    assert warning in client.get(ask).get_data(as_text=True)
+    sign_in("maya")
+    assert warning not in client.get(ask).get_data(as_text=True)

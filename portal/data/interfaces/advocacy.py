@@ -445,6 +445,14 @@ def waiting_too_long(now: datetime) -> list[AdvocateRequest]:
     return due
 
 
+def calendar_for(authority: Authority) -> WorkingCalendar:
+    """The council's working days: bank holidays of its nation and its closure days."""
+    closures = db.session.scalars(
+        select(ClosureDay.day).where(ClosureDay.authority_id == authority.id)
+    ).all()
+    return WorkingCalendar(authority.nation.value, closures)
+
+
 def mark_told(request: AdvocateRequest, now: datetime) -> None:
     request.social_worker_told_at = now
     db.session.flush()
