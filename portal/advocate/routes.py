@@ -69,7 +69,6 @@ def _status_lines(me: Participant, requests: list[AdvocateRequest]) -> list[dict
                 "agency": request.advocate.agency if request.advocate else None,
                 "last_contact": contacts[0] if contacts else None,
                 "why_not": why_not(request.decline_reason, request.decline_words),
-                "find_by": advocates.find_by(asked_at, calendar),
                 # The social worker sees when the working day to find one has passed.
                 "late": me.role == Role.SOCIAL_WORKER
                 and advocates.social_worker_must_be_told(
