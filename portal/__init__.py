@@ -130,6 +130,7 @@ def _extensions(app: Flask) -> None:
 def _blueprints(app: Flask) -> None:
     from portal import errors
     from portal.admin import bp as admin_bp
+    from portal.advocate import bp as advocate_bp
     from portal.auth import bp as auth_bp
     from portal.booking import bp as booking_bp
     from portal.conferences import bp as conferences_bp
@@ -150,6 +151,7 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(duties_bp)
     app.register_blueprint(submissions_bp)
     app.register_blueprint(arrangements_bp)
+    app.register_blueprint(advocate_bp)
     errors.init_app(app)
     # Static files are public; declare it like every other route.
     from portal.access import public
@@ -158,6 +160,7 @@ def _blueprints(app: Flask) -> None:
 
 
 def _commands(app: Flask) -> None:
+    from portal.commands.advocates import advocate_clock_command
     from portal.commands.council import council_group
     from portal.commands.deadlines import deadlines_command
     from portal.commands.demo import demo_command
@@ -167,3 +170,4 @@ def _commands(app: Flask) -> None:
     app.cli.add_command(deadlines_command)
     app.cli.add_command(worker_command)
     app.cli.add_command(council_group)
+    app.cli.add_command(advocate_clock_command)

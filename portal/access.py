@@ -113,3 +113,22 @@ def council_staff(*roles: StaffRole) -> Callable[[F], F]:
 def authority_administrator(view: F) -> F:
     """The council's administrators: its settings and its staff; sets `g.authority`."""
     return council_staff(*RUNS_THE_COUNCIL)(view)
+
+
+def advocacy_service(view: F) -> F:
+    """The signed-in person must work for an advocacy service; sets `g.advocacy_service`.
+    Anyone else gets 404. Every referral is then looked up within that service."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from portal.data.interfaces import advocacy
+
+        service = advocacy.service_of(current_user)
+        if service is None:
+            abort(404)
+        g.advocacy_service = service
+        return view(*args, **kwargs)
+
+    wrapped = login_required(wrapper)
+    _declare(wrapped, "advocacy_service")
+    return wrapped  # type: ignore[no-any-return]

@@ -15,7 +15,9 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from portal.data.models import (
+    AdvocacyService,
     AdvocateRequest,
+    AdvocateRequestStatus,
     Authority,
     Category,
     Child,
@@ -151,7 +153,7 @@ SIGN_IN_TEXT = f"""Demo sign-in (development only)
     Chris Lee (administrator)    chris.lee@northfield.example
     Morgan Hughes (manager)      morgan.hughes@northfield.example
     Tom Green (school)           tom.green@school.example
-    Sam Taylor (advocate)        sam.taylor@advocacy.example"""
+    Sam Taylor (advocate)        sam.taylor@advocacy.example  (Maya's referral waits for him)"""
 
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
@@ -203,8 +205,10 @@ def load(today: date) -> dict[str, object]:
         people[member.key] = person
     db.session.flush()
 
+    advocacy = _advocacy_service(authority, people)
     khan = _load_khan_conference(authority, people, today)
     brown = _load_brown_conference(authority, people, today)
+    _maya_asks_for_an_advocate(khan, advocacy, people, today)
     db.session.commit()
     return {"authority": authority, "people": people, "khan": khan, "brown": brown}
 
@@ -283,7 +287,7 @@ def _load_khan_conference(
     _participant(conference, people["priya"], Role.SOCIAL_WORKER)
     _participant(conference, people["chris"], Role.ADMINISTRATOR)
     _participant(conference, people["tom"], Role.PROFESSIONAL, agency="Northfield Primary School")
-    sam = _participant(conference, people["sam"], Role.ADVOCATE, child_id=maya.id)
+    # Sam Taylor, the advocate, is not in the meeting until he accepts Maya's referral.
     amira = _participant(
         conference,
         people["amira"],
@@ -298,7 +302,7 @@ def _load_khan_conference(
         relationship_to_child="father",
         part=ConferencePart.PART_TWO,
     )
-    maya_participant = _participant(conference, people["maya"], Role.YOUNG_PERSON, child_id=maya.id)
+    _participant(conference, people["maya"], Role.YOUNG_PERSON, child_id=maya.id)
 
     shared = _at(calendar.add_working_days(today, -1), 15)
     social_work = _report(
@@ -433,15 +437,6 @@ def _load_khan_conference(
         )
     )
     db.session.add(
-        AdvocateRequest(
-            conference_id=conference.id,
-            requested_by_id=maya_participant.id,
-            for_child_id=maya.id,
-            advocate_id=sam.id,
-            note="Maya would like someone to help her say what she thinks.",
-        )
-    )
-    db.session.add(
         ChildView(
             conference_id=conference.id,
             child_id=maya.id,
@@ -537,3 +532,55 @@ def _load_brown_conference(
     )
     db.session.add(decision)
     return conference
+
+
+def _advocacy_service(authority: Authority, people: dict[str, Person]) -> AdvocacyService:
+    """Northfield Children's Advocacy takes the council's referrals; Sam works for it."""
+    service = _one(
+        AdvocacyService, authority_id=authority.id, name="Northfield Children's Advocacy"
+    )
+    if service is None:
+        service = AdvocacyService(
+            authority_id=authority.id,
+            name="Northfield Children's Advocacy",
+            contact_email="referrals@advocacy.example",
+            contact_phone="01632 960123",
+        )
+        db.session.add(service)
+        db.session.flush()
+    if people["sam"].advocacy_service_id is None:
+        people["sam"].advocacy_service_id = service.id
+    return service
+
+
+def _maya_asks_for_an_advocate(
+    conference: Conference, service: AdvocacyService, people: dict[str, Person], today: date
+) -> None:
+    """Maya has asked for an advocate this morning; nobody has accepted yet. A demo loaded
+    before advocacy services existed keeps its request, now pointing at the service."""
+    maya = _one(Child, first_name="Maya", last_name="Khan")
+    asker = _one(
+        Participant,
+        conference_id=conference.id,
+        person_id=people["maya"].id,
+        role=Role.YOUNG_PERSON,
+    )
+    if maya is None or asker is None:
+        return
+    request = _one(AdvocateRequest, conference_id=conference.id, for_child_id=maya.id)
+    if request is None:
+        request = AdvocateRequest(
+            conference_id=conference.id,
+            requested_by_id=asker.id,
+            for_child_id=maya.id,
+            status=AdvocateRequestStatus.REQUESTED,
+            young_person_agreed=True,
+            asked_at=_at(today, 8, 30),
+            note="Maya would like someone to help her say what she thinks.",
+        )
+        db.session.add(request)
+    if request.advocacy_service_id is None and request.named_advocate is None:
+        request.advocacy_service_id = service.id
+    if request.asked_at is None:
+        request.asked_at = request.created_at or _at(today, 8, 30)
+    db.session.flush()

@@ -8,6 +8,8 @@ from flask_babel import LazyString, lazy_gettext as _l
 
 from portal.domain.council import StaffStatus
 from portal.domain.vocabulary import (
+    AdvocateContactWay,
+    AdvocateProgress,
     AdvocateRequestStatus,
     AttendanceMode,
     Category,
@@ -76,6 +78,13 @@ LABELS: dict[enum.Enum, LazyString] = {
     ConferencePart.BOTH: _l("Both parts"),
     ConferencePart.PART_ONE: _l("Part one"),
     ConferencePart.PART_TWO: _l("Part two"),
+    AdvocateContactWay.IN_PERSON: _l("In person"),
+    AdvocateContactWay.VIDEO: _l("On a video call"),
+    AdvocateContactWay.PHONE: _l("On the phone"),
+    AdvocateProgress.ASKED: _l("Asked"),
+    AdvocateProgress.FOUND: _l("Advocate found"),
+    AdvocateProgress.IN_TOUCH: _l("Advocate has been in touch"),
+    AdvocateProgress.NOT_POSSIBLE: _l("Not possible"),
 }
 
 

@@ -71,3 +71,13 @@ ENTER_CHANGE = _l("Say in plain words what changed since the last version")
 ENTER_REPLY = _l("Enter your reply")
 DONE_IN_FUTURE = _l("The date must be today or in the past")
 DONE_BEFORE_MEETING = _l("The date must be on or after the day of the meeting")
+YOUNG_PERSON_MUST_AGREE = _l(
+    "Tick the box to say the young person wants an advocate. Ask them first."
+)
+ENTER_ADVOCATE_NAME = _l("Enter the name of the person you would like")
+ENTER_DECLINE_WORDS = _l("Say in plain words why you cannot take it, for the young person")
+NOT_IN_THE_FUTURE = _l("The date must be today or in the past")
+ALREADY_AN_ADVOCATE_HERE = _l(
+    "You already support another young person in this meeting. Ask a colleague to take this one."
+)
+ENTER_WHY_NOT_POSSIBLE = _l("Say in plain words why it is not possible, for the young person")

@@ -14,8 +14,10 @@ class DateInput(GovDateInput):
     """GOV.UK date input with "Day", "Month" and "Year" in the reader's language."""
 
     def map_gov_params(self, field: Any, **kwargs: Any) -> dict[str, Any]:
+        # A form sent without the three boxes (a crafted request) shows them empty rather
+        # than failing: the widget expects exactly day, month and year.
         if field.raw_data is not None and len(field.raw_data) != 3:
-            field.raw_data = None  # a form posted without its three boxes: show them empty
+            field.raw_data = None
         params: dict[str, Any] = super().map_gov_params(field, **kwargs)
         for item, text in zip(
             params.get("items", []), (_("Day"), _("Month"), _("Year")), strict=False

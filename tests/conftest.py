@@ -297,3 +297,26 @@ def frozen(monkeypatch: pytest.MonkeyPatch) -> Any:
     state = Frozen()
     monkeypatch.setattr(clock, "now", lambda: state.now)
     return state
+
+
+@pytest.fixture()
+def sam_accepted(app: Flask, database: Any, demo: dict[str, Any]) -> Any:
+    """Sam Taylor has accepted Maya's referral: he is her advocate in the Khan meeting
+    (the demo starts with her request asked and nobody accepted yet)."""
+    from sqlalchemy import select
+
+    from portal.data.interfaces import advocacy
+    from portal.data.models import AdvocateRequest, Person
+    from portal.extensions import db
+
+    with app.app_context():
+        referral = db.session.scalars(
+            select(AdvocateRequest).where(
+                AdvocateRequest.conference_id == demo["conferences"]["khan"],
+                AdvocateRequest.for_child_id.is_not(None),
+            )
+        ).one()
+        sam = db.session.get(Person, demo["people"]["sam"])
+        participant = advocacy.accept(referral, sam, "Northfield Children's Advocacy")
+        db.session.commit()
+        return participant.id if participant else None

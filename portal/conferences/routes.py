@@ -17,6 +17,7 @@ from portal.access import conference_roles, signed_in
 from portal.conferences import bp, caseload
 from portal.conferences.forms import RestrictionForm
 from portal.data.interfaces import (
+    advocacy,
     audit,
     authorities,
     caseload as caseload_store,
@@ -70,6 +71,7 @@ def index() -> str:
         places=conferences.for_person(current_user.id),
         administers=authorities.administered_by(current_user),
         books=authorities.staff_authority(current_user, BOOKS_CONFERENCES) is not None,
+        advocacy_service=advocacy.service_of(current_user),
     )
 
 
@@ -108,6 +110,7 @@ def overview(conference_id: uuid.UUID) -> str | Response:
         late_shares=report_store.late_shares(me, deadlines)
         if me.role in RUNS_THE_CONFERENCE
         else [],
+        advocate_statements=advocacy.statements(me),
     )
 
 

@@ -31,6 +31,8 @@ from portal.domain import limits
 from portal.domain.vocabulary import (  # re-exported for callers
     FAMILY_ROLES as FAMILY_ROLES,
     PROFESSIONAL_ROLES as PROFESSIONAL_ROLES,
+    AdvocateContactWay as AdvocateContactWay,
+    AdvocateDeclineReason as AdvocateDeclineReason,
     AdvocateRequestStatus as AdvocateRequestStatus,
     AttendanceMode as AttendanceMode,
     Category as Category,
@@ -138,6 +140,10 @@ class Person(db.Model):  # type: ignore[name-defined,misc]
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     # The council's own staff only; partner agencies' professionals have none.
     staff_role: Mapped[StaffRole | None] = mapped_column(_enum(StaffRole))
+    # Someone who works for an advocacy service: they see its referrals (issue 12).
+    advocacy_service_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("advocacy_service.id"), index=True
+    )
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = _created()
 
@@ -506,9 +512,15 @@ class AboutChild(db.Model):  # type: ignore[name-defined,misc]
 
 
 class AdvocateRequest(db.Model):  # type: ignore[name-defined,misc]
-    """A request for an advocate, for a child or for a parent (Doncaster chapter 5)."""
+    """A request for an advocate, for a child or for a parent (Doncaster chapter 5).
+
+    A child's request goes to the council's advocacy service (`advocacy_service_id`) or
+    names someone the child chose (`named_advocate`), whom the social worker arranges.
+    One request per child per conference: asking again changes the same row.
+    """
 
     __tablename__ = "advocate_request"
+    __table_args__ = (UniqueConstraint("conference_id", "for_child_id"),)
 
     id: Mapped[uuid.UUID] = _id()
     conference_id: Mapped[uuid.UUID] = mapped_column(
@@ -523,6 +535,27 @@ class AdvocateRequest(db.Model):  # type: ignore[name-defined,misc]
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = _created()
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Issue 12: where the request went, who asked and when, and what the service said.
+    advocacy_service_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("advocacy_service.id"), index=True
+    )
+    named_advocate: Mapped[str | None] = mapped_column(String(limits.SHORT_ANSWER))
+    # The social worker asked for the child and recorded that the child agreed.
+    young_person_agreed: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decline_reason: Mapped[AdvocateDeclineReason | None] = mapped_column(
+        _enum(AdvocateDeclineReason)
+    )
+    decline_words: Mapped[str] = mapped_column(Text, default="", server_default="")
+    handled_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    # When the social worker was told no advocate had been found in time (told once).
+    social_worker_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    conference: Mapped[Conference] = relationship()
+    child: Mapped[Child | None] = relationship()
+    requested_by: Mapped[Participant] = relationship(foreign_keys=[requested_by_id])
+    advocate: Mapped[Participant | None] = relationship(foreign_keys=[advocate_id])
+    advocacy_service: Mapped[AdvocacyService | None] = relationship()
 
 
 # --- The decision -------------------------------------------------------------------------
@@ -899,3 +932,68 @@ Index(
 )
 # A manager's filters list the council's chairs and social workers.
 Index("ix_person_authority_staff_role", Person.authority_id, Person.staff_role)
+
+
+# --- Advocates (issue 12: advocate) -------------------------------------------------------
+
+
+class AdvocacyService(db.Model):  # type: ignore[name-defined,misc]
+    """An advocacy service that takes a council's referrals for children (Doncaster
+    chapter 5: "a referral to the Trust advocacy service"). It is independent of the
+    council; its people are professionals with `Person.advocacy_service_id` set."""
+
+    __tablename__ = "advocacy_service"
+
+    id: Mapped[uuid.UUID] = _id()
+    # The council whose children it serves.
+    authority_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("authority.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = _created()
+
+    authority: Mapped[Authority] = relationship()
+
+
+class AdvocateStatement(db.Model):  # type: ignore[name-defined,misc]
+    """What an advocate writes on a child's behalf: a draft until sent; then the chair,
+    the social worker, the child, and those the child agreed to (`shared_with`,
+    participant ids) see it, always marked as written by the advocate."""
+
+    __tablename__ = "advocate_statement"
+
+    id: Mapped[uuid.UUID] = _id()
+    conference_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("conference.id", ondelete="CASCADE"), index=True
+    )
+    request_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("advocate_request.id", ondelete="CASCADE"), unique=True
+    )
+    child_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("child.id"))
+    written_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("participant.id"))
+    text: Mapped[str] = mapped_column(Text, default="")
+    shared_with: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[SubmissionStatus] = mapped_column(
+        _enum(SubmissionStatus), default=SubmissionStatus.DRAFT
+    )
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = _created()
+
+    child: Mapped[Child] = relationship()
+    written_by: Mapped[Participant] = relationship()
+
+
+class AdvocateContact(db.Model):  # type: ignore[name-defined,misc]
+    """An advocate met or spoke with the child: when, and how."""
+
+    __tablename__ = "advocate_contact"
+
+    id: Mapped[uuid.UUID] = _id()
+    request_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("advocate_request.id", ondelete="CASCADE"), index=True
+    )
+    met_on: Mapped[date]
+    way: Mapped[AdvocateContactWay] = mapped_column(_enum(AdvocateContactWay))
+    recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    created_at: Mapped[datetime] = _created()

@@ -154,6 +154,67 @@ def _report_late(params: dict[str, Any]) -> Words:
     )
 
 
+def _advocate_news(_params: dict[str, Any]) -> Words:
+    # To the child (and whoever asked): an advocate was found, or cannot be. Nothing about
+    # the case or the child, as in every message.
+    return Words(
+        subject=_("There is news for you"),
+        paragraphs=[
+            _("There is news about something you asked for."),
+            _("Sign in to the portal to see it."),
+        ],
+        sms=_("There is news for you. Sign in to the portal to see it."),
+    )
+
+
+def _advocate_update(_params: dict[str, Any]) -> Words:
+    # To the social worker: an advocacy service answered a referral.
+    return Words(
+        subject=_("An update on a conference"),
+        paragraphs=[
+            _("An advocacy service has answered a request for an advocate."),
+            _("Sign in to the portal to see which conference and what happens next."),
+        ],
+        sms=_("An advocacy service has answered a request. Sign in to the portal to see it."),
+    )
+
+
+def _advocate_asked(_params: dict[str, Any]) -> Words:
+    # To the social worker: someone asked for an advocate for a child.
+    return Words(
+        subject=_("An update on a conference"),
+        paragraphs=[
+            _("Someone has asked for an advocate for a young person."),
+            _("Sign in to the portal to see which conference and what happens next."),
+        ],
+        sms=_("Someone has asked for an advocate. Sign in to the portal to see it."),
+    )
+
+
+def _advocate_not_found(_params: dict[str, Any]) -> Words:
+    # To the social worker: no advocate found within 1 working day of the request.
+    return Words(
+        subject=_("Something needs your attention"),
+        paragraphs=[
+            _("A young person asked for an advocate and none has been found within 1 working day."),
+            _("Sign in to the portal to see which conference, and arrange an advocate."),
+        ],
+        sms=_("An advocate has not been found in time. Sign in to the portal to see it."),
+    )
+
+
+def _advocate_referral(_params: dict[str, Any]) -> Words:
+    # To the people of an advocacy service: a new referral is waiting.
+    return Words(
+        subject=_("A new referral"),
+        paragraphs=[
+            _("Your advocacy service has a new referral."),
+            _("Sign in to the portal to see it and say if you can take it."),
+        ],
+        sms=_("Your advocacy service has a new referral. Sign in to the portal to see it."),
+    )
+
+
 KINDS: dict[str, Callable[[dict[str, Any]], Words]] = {
     "sign_in_code": _sign_in_code,
     "set_up_link": _set_up_link,
@@ -161,6 +222,11 @@ KINDS: dict[str, Callable[[dict[str, Any]], Words]] = {
     "report_changed": _report_changed,
     "report_reply": _report_reply,
     "report_late": _report_late,
+    "advocate_news": _advocate_news,
+    "advocate_asked": _advocate_asked,
+    "advocate_update": _advocate_update,
+    "advocate_not_found": _advocate_not_found,
+    "advocate_referral": _advocate_referral,
 }
 
 

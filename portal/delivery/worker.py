@@ -13,7 +13,7 @@ from types import FrameType
 
 from flask import Flask
 
-from portal.delivery import outbox
+from portal.delivery import advocate_clock, outbox
 
 log = logging.getLogger(__name__)
 BATCH = 20
@@ -48,6 +48,7 @@ def run(
                 count = outbox.drain(BATCH)
                 if rounds % STATUS_EVERY == 0:
                     outbox.check_provider_statuses()
+                    advocate_clock.tell_social_workers()
         except Exception as error:
             # One bad round (the database busy or restarting) must not stop every later
             # message: note what kind of error it was (never its text, which can hold

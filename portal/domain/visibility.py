@@ -241,3 +241,24 @@ def can_see_answer(viewer: Viewer, owner: ParticipantLike, step: str, field: str
     """One answer of someone whose answers the viewer may see: a safety request ("Feeling
     safe", who should not sit near them) only goes to the person, chair and social worker."""
     return not is_safety_request(step, field) or can_see_safety_request(viewer, owner)
+
+
+class AdvocateStatementLike(Protocol):
+    child_id: uuid.UUID
+    written_by_id: uuid.UUID
+    shared_with: list[str]
+    status: SubmissionStatus
+
+
+def can_see_advocate_statement(viewer: Viewer, statement: AdvocateStatementLike) -> bool:
+    """What an advocate wrote on a child's behalf: the advocate (their draft too); once sent,
+    the child, the chair and the social worker, and whoever the child agreed to."""
+    if statement.written_by_id == viewer.participant_id:
+        return True
+    if statement.status != SubmissionStatus.SENT:
+        return False
+    if viewer.is_child:
+        return statement.child_id == viewer.child_id
+    if viewer.role in HOLDS_THE_CASE:
+        return True
+    return str(viewer.participant_id) in statement.shared_with

@@ -184,3 +184,35 @@ class Channel(enum.StrEnum):
 class CommentKind(enum.StrEnum):
     NOT_UNDERSTOOD = "not_understood"
     THINK_WRONG = "think_wrong"
+
+
+# --- Advocates (issue 12) -----------------------------------------------------------------
+
+
+class AdvocateProgress(enum.StrEnum):
+    """Where a child's request for an advocate stands, as the child is told it
+    (Middlesbrough standard 3: the child understands their entitlement, and a request
+    that cannot be met is explained to them openly)."""
+
+    ASKED = "asked"
+    FOUND = "found"
+    IN_TOUCH = "in_touch"
+    NOT_POSSIBLE = "not_possible"
+
+
+class AdvocateDeclineReason(enum.StrEnum):
+    """Why an advocacy service could not take a referral; each has plain words for the child."""
+
+    NO_ONE_FREE = "no_one_free"
+    TOO_SOON = "too_soon"
+    NOT_OUR_AREA = "not_our_area"
+    YOUNG_PERSON_SAID_NO = "young_person_said_no"
+    OTHER = "other"
+
+
+class AdvocateContactWay(enum.StrEnum):
+    """How an advocate met or spoke with the child."""
+
+    IN_PERSON = "in_person"
+    VIDEO = "video"
+    PHONE = "phone"

@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 
 from portal import messages
 from portal.access import conference_roles
-from portal.data.interfaces import deadlines as deadline_store, family, visible
+from portal.data.interfaces import advocacy, deadlines as deadline_store, family, visible
 from portal.data.models import AttendanceMode, CommentKind, Participant, Role, SubmissionStatus
 from portal.deadline_text import due_text
 from portal.domain import clock
@@ -140,6 +140,7 @@ def home(conference_id: uuid.UUID) -> str:
         read=read,
         tasks=tasks,
         reports_due=reports_due,
+        advocate_statements=advocacy.statements(me),
     )
 
 

@@ -94,6 +94,15 @@ CONFERENCE_ROUTES: dict[str, frozenset[str]] = {
     "reports.version": frozenset({"jo", "priya", "chris", "tom"}),
     # Duties after the meeting recorded as done: those who run the conference.
     "duties.record": frozenset({"jo", "priya", "chris"}),
+    # Advocates (the world below has Sam accept Maya's referral): the child, a parent or the
+    # social worker ask; the advocate's own pages; a sent statement shared with nobody extra
+    # goes to Maya, the chair and the social worker.
+    "advocate.ask": frozenset({"maya", "amira", "daniel", "olivia", "priya"}),
+    "advocate.case": frozenset({"sam"}),
+    "advocate.record_contact": frozenset({"sam"}),
+    "advocate.statement": frozenset({"sam"}),
+    "advocate.show_statement": frozenset({"maya", "sam", "jo", "priya"}),
+    "advocate.settle": frozenset({"priya"}),
 }
 # Routes outside any conference: the status for a signed-in person and for anonymous.
 OTHER_ROUTES: dict[str, tuple[int, int]] = {
@@ -119,6 +128,13 @@ OTHER_ROUTES: dict[str, tuple[int, int]] = {
     "auth.set_up_account": (404, 404),
     "conferences.index": (200, 302),
 }
+# An advocacy service's referrals: only its own people; another service's referral is 404.
+ADVOCACY_ROUTES: dict[str, frozenset[str]] = {
+    "advocate.referrals": frozenset({"sam"}),
+    "advocate.referral": frozenset({"sam"}),
+    "advocate.accept": frozenset({"sam"}),
+    "advocate.decline": frozenset({"sam"}),
+}
 # Council settings: only those who arrange the council's conferences; others get 404.
 COUNCIL_ROUTES: dict[str, frozenset[str]] = {
     "admin.closure_days": frozenset({"chris"}),
@@ -141,7 +157,9 @@ COUNCIL_ROUTES: dict[str, frozenset[str]] = {
 
 
 def test_every_route_has_a_declared_outcome(app):
-    declared = set(CONFERENCE_ROUTES) | set(OTHER_ROUTES) | set(COUNCIL_ROUTES)
+    declared = (
+        set(CONFERENCE_ROUTES) | set(OTHER_ROUTES) | set(COUNCIL_ROUTES) | set(ADVOCACY_ROUTES)
+    )
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
     assert endpoints - declared == set(), "declare who may use these routes in this file"
     assert declared - endpoints == set(), "these declared routes no longer exist"
@@ -153,7 +171,16 @@ def world(app, database, demo):
     conference that none of the demo people belong to."""
     from sqlalchemy import select
 
-    from portal.data.models import Child, Conference, Participant, Restriction
+    from portal.data.interfaces import advocacy
+    from portal.data.models import (
+        AdvocacyService,
+        AdvocateRequest,
+        Child,
+        Conference,
+        Participant,
+        Person,
+        Restriction,
+    )
 
     with app.app_context():
         khan = db.session.get(Conference, demo["conferences"]["khan"])
@@ -191,6 +218,31 @@ def world(app, database, demo):
             reason="x",
         )
         db.session.add(grey_restriction)
+        # Sam accepts Maya's referral and sends a statement; Grey's referral went to
+        # another advocacy service, and Grey's advocate wrote one too.
+        sam = db.session.get(Person, demo["people"]["sam"])
+        maya_request = db.session.scalars(
+            select(AdvocateRequest).where(
+                AdvocateRequest.conference_id == khan.id, AdvocateRequest.for_child_id.is_not(None)
+            )
+        ).one()
+        sam_here = advocacy.accept(maya_request, sam, "Northfield Children's Advocacy")
+        statement = advocacy.save_statement(maya_request, sam_here, "x", [], send=True)
+        elsewhere = AdvocacyService(authority_id=grey.authority_id, name="Elsewhere Advocacy")
+        db.session.add(elsewhere)
+        grey.children.append(child)
+        grey_child = factories.participant(grey, role=Role.YOUNG_PERSON, child_id=child.id)
+        grey_advocate = factories.participant(grey, role=Role.ADVOCATE, child_id=child.id)
+        db.session.flush()
+        grey_request = AdvocateRequest(
+            conference_id=grey.id,
+            requested_by_id=grey_child.id,
+            for_child_id=child.id,
+            advocacy_service_id=elsewhere.id,
+        )
+        db.session.add(grey_request)
+        db.session.flush()
+        grey_statement = advocacy.save_statement(grey_request, grey_advocate, "x", [], send=True)
         closure = ClosureDay(authority_id=khan.authority_id, day=date(2031, 12, 29), reason="x")
         db.session.add(closure)
         # A member of Northfield's staff invited but not set up: the staff pages' sample.
@@ -271,6 +323,8 @@ def world(app, database, demo):
                 "booking_id": booking_draft.id,
                 "draft_id": khan_draft.id,
                 "comment_id": khan_comment.id,
+                "request_id": maya_request.id,
+                "statement_id": statement.id,
             },
             "brown": {
                 "person_id": newcomer.id,
@@ -286,6 +340,8 @@ def world(app, database, demo):
                 # Ids from the Khan conference under Olivia's own: tampered ids.
                 "draft_id": khan_draft.id,
                 "comment_id": khan_comment.id,
+                "request_id": maya_request.id,
+                "statement_id": statement.id,  # Maya's, from another conference: a tampered id
             },
             "grey": {
                 "person_id": newcomer.id,
@@ -300,6 +356,8 @@ def world(app, database, demo):
                 "booking_id": booking_draft.id,
                 "draft_id": grey_draft.id,
                 "comment_id": grey_comment.id,
+                "request_id": grey_request.id,
+                "statement_id": grey_statement.id,
             },
         }
     return samples
@@ -337,7 +395,12 @@ def _cells(app):
         yield rule, method
 
 
-def _expected(endpoint, who, which):
+def _expected(endpoint, who, which, arguments=frozenset()):
+    if endpoint in ADVOCACY_ROUTES and who != ANONYMOUS:
+        if who not in ADVOCACY_ROUTES[endpoint]:
+            return 404
+        # The other column's referral belongs to another advocacy service.
+        return 404 if "request_id" in arguments and which == "other" else "allowed"
     if endpoint in OTHER_ROUTES:
         signed_in, anonymous = OTHER_ROUTES[endpoint]
         return anonymous if who == ANONYMOUS else signed_in
@@ -364,7 +427,7 @@ def test_access_matrix(app, client, sign_in, world, who, which):
         data = {"csrf_token": token} if method == "POST" else None
         response = client.open(url, method=method, data=data)
         response.close()
-        expected = _expected(rule.endpoint, who, which)
+        expected = _expected(rule.endpoint, who, which, rule.arguments)
         got = response.status_code
         ok = got in {200, 302} if expected == "allowed" else got == expected
         if not ok:

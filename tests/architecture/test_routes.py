@@ -56,6 +56,8 @@ def sample_urls(app, demo):
         "comment_id": uuid.uuid4(),
         "number": 1,
         "duty": "minutes",
+        "request_id": uuid.uuid4(),
+        "statement_id": uuid.uuid4(),
     }
     urls = []
     for rule in app.url_map.iter_rules():

@@ -10,8 +10,10 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
+from portal.data.interfaces import advocacy
 from portal.data.models import (
     AboutChild,
+    AdvocateRequest,
     Child,
     ChildView,
     CommentKind,
@@ -122,6 +124,12 @@ def canaries(app, database):
             select(ChildView).where(ChildView.conference_id == place.conference_id)
         ).one()
         view.content = {"worries": MARKERS["maya_for_advocate"]}
+        # Sam has accepted Maya's referral: he is her advocate in the meeting.
+        referral = db.session.scalars(
+            select(AdvocateRequest).where(AdvocateRequest.for_child_id == maya.id)
+        ).one()
+        sam = db.session.scalars(select(Person).where(Person.email.like("sam.%"))).one()
+        advocacy.accept(referral, sam, "Northfield Children's Advocacy")
         db.session.commit()
     return MARKERS
 

@@ -406,7 +406,9 @@ def test_flash_messages_in_the_session_cookie_do_not_name_children(client, sign_
 # --- Item 10: an advocate sees what the child may see, plus what the child shared --------
 
 
-def test_sam_the_advocate_cannot_open_professionals_only_reports(client, sign_in, khan, demo):
+def test_sam_the_advocate_cannot_open_professionals_only_reports(
+    client, sign_in, khan, demo, sam_accepted
+):
     sign_in("sam")
     for title in ("Police information", "Social work report"):
         report_id = demo["reports"][title]
@@ -419,7 +421,7 @@ def test_sam_the_advocate_cannot_open_professionals_only_reports(client, sign_in
     assert client.get(f"/conferences/{khan}/views/{demo['views'][0]}").status_code == 200
 
 
-def test_sam_sees_no_one_s_contact_details_or_answers(app, client, sign_in, khan):
+def test_sam_sees_no_one_s_contact_details_or_answers(app, client, sign_in, khan, sam_accepted):
     with app.app_context():
         amira = db.session.scalars(
             select(Person).where(Person.email == "amira.khan@family.example")

@@ -176,7 +176,7 @@ def test_opening_and_downloading_a_report_is_audited_and_shown_to_the_chair(clie
     assert "Downloaded a report" in history
 
 
-def test_maya_sees_who_has_read_her_views(client, sign_in, demo):
+def test_maya_sees_who_has_read_her_views(client, sign_in, demo, sam_accepted):
     sign_in("sam")
     assert client.get(f"/conferences/{khan(demo)}/views/{demo['views'][0]}").status_code == 200
     sign_in("maya")

@@ -16,6 +16,10 @@ VIEWED = "viewed"
 DOWNLOADED = "downloaded"
 RESTRICTION_ADDED = "restriction_added"
 RESTRICTION_REMOVED = "restriction_removed"
+ADVOCATE_ACCEPTED = "advocate_accepted"
+ADVOCATE_DECLINED = "advocate_declined"
+STATEMENT_SENT = "statement_sent"
+MET_YOUNG_PERSON = "met_young_person"
 
 
 def record(
