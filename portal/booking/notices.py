@@ -11,8 +11,8 @@ from datetime import datetime
 
 from flask import url_for
 
-from portal.data.interfaces import auth
-from portal.data.models import Conference, ConferencePart, Participant, Role
+from portal.data.interfaces import accounts, auth
+from portal.data.models import Conference, ConferencePart, Participant, Person, Role
 from portal.delivery import outbox
 from portal.domain.vocabulary import FAMILY_ROLES
 
@@ -62,8 +62,24 @@ def invite(conference: Conference, participants: Iterable[Participant]) -> int:
                 "sign_in": url_for("auth.professional", _external=True),
             }
             queued = outbox.send("invitation_professional", event, person.id, params, conference.id)
+            if _new_partner(person):
+                # A partner agency's professional new to the portal: the invitation says to
+                # sign in, and this link lets them choose a password and a second factor.
+                accounts.send_set_up_link(person, conference=conference)
         sent += queued is not None
     return sent
+
+
+def _new_partner(person: Person) -> bool:
+    """Someone from another agency who has never set up their account. The council's own
+    staff get their link when an administrator invites them, and keep it."""
+    return (
+        person.is_professional
+        and person.staff_role is None
+        and person.password_hash is None
+        and person.is_active
+        and bool(person.email)
+    )
 
 
 def _sign_in_for(participant: Participant) -> str:

@@ -530,8 +530,6 @@ def add_professional(conference_id: uuid.UUID) -> str | Response:
                     role=Role(partner_form.role.data),
                     part=ConferencePart(partner_form.part.data),
                 )
-                # Integration point (council branch): a partner professional new to the
-                # portal gets a set-up link from accounts.send_set_up_link here.
             except store.Refused as refusal:
                 store.rollback()
                 _refused(partner_form, refusal)

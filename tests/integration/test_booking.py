@@ -355,6 +355,15 @@ def test_invitations_one_per_person_in_their_language_and_never_twice(app, clien
     hall = by_address["hall@school.example"]
     assert hall.template == "invitation_professional"
     assert "/sign-in/professional" in hall.body
+    # New to the portal, Ms Hall also gets one link to set up her account, naming the
+    # council and not the family; Jo, who has an account, gets none.
+    with app.app_context():
+        links = list(
+            db.session.scalars(select(Notification).where(Notification.template == "set_up_link"))
+        )
+    assert [link.address for link in links] == ["hall@school.example"]
+    assert "Northfield Borough Council has invited you" in links[0].body
+    assert "Stone" not in links[0].body and "Stone" not in links[0].subject
 
 
 def test_the_booker_is_warned_when_invitations_would_be_late(app, client, sign_in, demo):

@@ -157,7 +157,9 @@ def test_who_opened_which_report_and_said_they_read_it(app, client, sign_in, dem
     assert "Police information" not in text
 
 
-def test_advocate_requests_are_shown_with_what_is_still_to_come(app, client, sign_in, demo):
+def test_advocate_requests_are_shown_with_what_is_still_to_come(
+    app, client, sign_in, demo, sam_accepted
+):
     daniel = participant_id(app, demo, "daniel")
     with app.app_context():
         db.session.add(
@@ -172,7 +174,7 @@ def test_advocate_requests_are_shown_with_what_is_still_to_come(app, client, sig
 
 
 def test_the_arrangements_sheet_combines_everyones_wishes(
-    client, sign_in, demo, amira_sent, maya_shared
+    client, sign_in, demo, amira_sent, maya_shared, sam_accepted
 ):
     sign_in("jo")
     text = page(client, demo, "arrangements")
