@@ -20,6 +20,7 @@ from portal.conferences.forms import CaseloadForm
 from portal.data.interfaces import authorities, caseload
 from portal.data.models import ConferenceStatus, Person, StaffRole
 from portal.domain import clock
+from portal.domain.vocabulary import BOOKS_CONFERENCES
 from portal.widgets import options
 
 
@@ -89,4 +90,5 @@ def caseload_page() -> str:
         kept=kept,
         every=every,
         administers=authorities.administered_by(person),
+        books=authorities.staff_authority(person, BOOKS_CONFERENCES) is not None,
     )

@@ -15,7 +15,9 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
+from portal.data.interfaces import advocacy
 from portal.data.models import (
+    AdvocateRequest,
     ChildView,
     ChildViewFormat,
     Conference,
@@ -84,6 +86,14 @@ def _seed(app) -> None:
                 sent_at=datetime.now(UTC) - timedelta(hours=1),
             )
         )
+        # Sam has taken Maya's referral: he is her advocate in the meeting.
+        referral = db.session.scalars(
+            select(AdvocateRequest).where(
+                AdvocateRequest.conference_id == khan.id, AdvocateRequest.for_child_id == maya.id
+            )
+        ).one()
+        sam = db.session.get(Person, by_email["sam.taylor@advocacy.example"])
+        advocacy.accept(referral, sam, "Northfield Children's Advocacy")
         db.session.commit()
 
 
