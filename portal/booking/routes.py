@@ -48,6 +48,7 @@ from portal.data.models import (
     Participant,
     Role,
 )
+from portal.deadline_text import describe
 from portal.domain import booking as rules, clock
 from portal.domain.deadlines import london_date
 from portal.domain.vocabulary import BOOKS_CONFERENCES, FAMILY_ROLES, RUNS_THE_CONFERENCE
@@ -637,6 +638,21 @@ def change_date(conference_id: uuid.UUID) -> str | Response:
                     "The date is changed. Everyone invited will be told, and the deadlines now follow the new date."
                 )
             )
+            advice = rules.invitation_advice(
+                store.policy_of(conference.authority),
+                conference.kind.value,
+                conference.starts_at,
+                store.calendar(conference.authority),
+                clock.now(),
+            )
+            if advice is not None and advice.late:
+                flash(
+                    _(
+                        "The new date leaves less time than this council's rules ask for "
+                        "invitations (%(rule)s). Phone the people invited as well.",
+                        rule=describe(advice.deadline.spec),
+                    )
+                )
             return redirect(url_for("booking.people", conference_id=conference_id))
     return render_template("booking/change_date.html", conference=conference, form=form)
 

@@ -763,3 +763,35 @@ def test_moving_someone_to_the_whole_meeting_tells_them_their_new_start(app, cli
     # Not in a meeting in two parts, or another conference's person: nothing to change.
     other = book(client, demo)
     assert client.get(f"{other}/{daniel_id}/part").status_code == 404
+
+
+def test_booking_twice_books_one_conference(app, client, sign_in, demo):
+    sign_in("priya")
+    with app.app_context():
+        before = db.session.scalar(select(func.count()).select_from(Conference))
+    people = book(client, demo)
+    draft = client.get("/book").get_data(as_text=True)
+    assert "Bookings you have started" not in draft
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Conference)) == before + 1
+    assert people.startswith("/conferences/")
+
+
+def test_moving_a_review_close_to_the_day_warns_about_invitation_times(app, client, sign_in, demo):
+    from portal.data.models import Authority
+
+    with app.app_context():
+        khan = db.session.get(Conference, demo["conferences"]["khan"])
+        db.session.get(Authority, khan.authority_id).policy_key = "doncaster"
+        khan.kind = "review"
+        db.session.commit()
+    sign_in("priya")
+    response = _post(
+        client,
+        f"/conferences/{demo['conferences']['khan']}/date",
+        {"day": _date_fields(_ahead(3)), "starts": "10:00", "ends": "13:00", "part_two": "11:30"},
+    )
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "leaves less time than this council" in page
+    assert "10 working days before the meeting" in page
