@@ -10,6 +10,7 @@ that runs on Node 20) into .cache/lighthouse on first use. On SQLite by default,
 PostgreSQL in production mode with BENCH_DATABASE_URL (see bench/load.py).
 
     .venv/bin/python bench/first_paint.py
+    KEEP_LIGHTHOUSE_REPORT=/tmp/lh .venv/bin/python bench/first_paint.py   # keep each JSON report
 """
 
 from __future__ import annotations
