@@ -110,12 +110,14 @@ def _blueprints(app: Flask) -> None:
     from portal.conferences import bp as conferences_bp
     from portal.family import bp as family_bp
     from portal.public import bp as public_bp
+    from portal.young_person import bp as young_person_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(conferences_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(family_bp)
+    app.register_blueprint(young_person_bp)
     errors.init_app(app)
     # Static files are public; declare it like every other route.
     from portal.access import public

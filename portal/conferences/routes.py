@@ -25,6 +25,7 @@ from portal.data.interfaces import (
     notifications,
     restrictions as restriction_store,
     visible,
+    young_person as young_person_store,
 )
 from portal.data.models import Participant, Restriction, RestrictionSubject, Role
 from portal.domain import clock
@@ -38,7 +39,7 @@ from portal.domain.vocabulary import (
     RUNS_THE_CONFERENCE,
 )
 from portal.family_steps import STEPS, about_child_lines, read_back
-from portal.labels import label
+from portal.labels import label, spoken_by_label
 from portal.shared_forms import ReadForm, RemoveForm
 from portal.widgets import options
 
@@ -59,10 +60,14 @@ def promise_first(error: visible.PromiseNeeded) -> Response:
 
 @bp.get("")
 @signed_in
-def index() -> str:
+def index() -> str | Response:
+    places = conferences.for_person(current_user.id)
+    if len(places) == 1 and places[0].role == Role.YOUNG_PERSON:
+        # A young person lands on their own pages, never on the parents' task list.
+        return redirect(url_for("young_person.home", conference_id=places[0].conference_id))
     return render_template(
         "conferences/index.html",
-        places=conferences.for_person(current_user.id),
+        places=places,
         administers=authorities.administered_by(current_user),
     )
 
@@ -73,6 +78,8 @@ def overview(conference_id: uuid.UUID) -> str | Response:
     me: Participant = g.participant
     if me.role in PARENTS:
         return redirect(url_for("family.home", conference_id=conference_id))
+    if me.role == Role.YOUNG_PERSON:
+        return redirect(url_for("young_person.home", conference_id=conference_id))
     return render_template(
         "conferences/overview.html",
         conference=g.conference,
@@ -132,9 +139,21 @@ def download_report(conference_id: uuid.UUID, report_id: uuid.UUID) -> Response:
 @bp.get("/<uuid:conference_id>/views/<uuid:view_id>")
 @conference_roles(*EVERYONE)
 def child_view(conference_id: uuid.UUID, view_id: uuid.UUID) -> str:
-    found = visible.child_view(g.participant, view_id) or abort(404)
+    me: Participant = g.participant
+    found = visible.child_view(me, view_id) or abort(404)
     audit.record(current_user.id, conference_id, audit.VIEWED, "child_view", found.id)
-    return render_template("conferences/child_view.html", conference=g.conference, view=found)
+    own = me.role == Role.YOUNG_PERSON
+    # Everyone but the child reads what was sent, never a later draft (ADR 0007).
+    share = (found.share if own else found.sent_share) or {}
+    spoken_by = share.get("spoken_by")
+    return render_template(
+        "conferences/child_view.html",
+        conference=g.conference,
+        view=found,
+        content=(found.content if own else found.sent_content) or {},
+        spoken_by=spoken_by_label(spoken_by),
+        back=url_for("family.home", conference_id=conference_id) if me.role in PARENTS else None,
+    )
 
 
 @bp.get("/<uuid:conference_id>/decisions/<uuid:decision_id>")
@@ -190,7 +209,11 @@ def family_words(conference_id: uuid.UUID) -> str:
         for words in visible.family_words(g.participant)
     ]
     return render_template(
-        "conferences/family_words.html", conference=g.conference, entries=entries
+        "conferences/family_words.html",
+        conference=g.conference,
+        entries=entries,
+        # What each young person said about taking part, and whether they felt heard.
+        young_people=young_person_store.young_peoples_answers(g.participant),
     )
 
 

@@ -12,3 +12,6 @@ INTERPRETER_LANGUAGE = 100
 LONG_ANSWER = 2000
 RESTRICTION_REASON = 1000
 CLOSURE_REASON = 200
+# A young person's letter, and a picture's caption (issue 12).
+LETTER = 10000
+CAPTION = 200

@@ -140,6 +140,8 @@ def home(conference_id: uuid.UUID) -> str:
         read=read,
         tasks=tasks,
         reports_due=reports_due,
+        # Only what a young person sent and chose to share with this parent (issue 12).
+        shared_views=visible.child_views(me),
     )
 
 
