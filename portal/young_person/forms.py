@@ -66,7 +66,8 @@ class ViewForm(PortalForm):
     save = SubmitField(_l("Save my draft"), widget=GovSubmitInput())
     next = SubmitField(_l("Next: who sees it"), widget=GovSubmitInput())
 
-    def words(self) -> dict[str, Any]:
+    def answers(self) -> dict[str, Any]:
+        # Not "words": a field of that name (words and pictures) would hide it.
         return {
             name: field.data
             for name, field in self._fields.items()
@@ -125,8 +126,8 @@ class FeelingsForm(ViewForm):
     friends = face(_l("With my friends I feel"))
     better = words(_l("What would make it better?"))
 
-    def words(self) -> dict[str, Any]:
-        found = super().words()
+    def answers(self) -> dict[str, Any]:
+        found = super().answers()
         return {
             key: int(value) if key in {"home", "school", "family", "friends"} else value
             for key, value in found.items()

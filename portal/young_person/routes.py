@@ -145,7 +145,7 @@ def edit_view(conference_id: uuid.UUID, view_id: uuid.UUID) -> Any:
     content = view.content or {}
     form = form_class(data={k: str(v) if isinstance(v, int) else v for k, v in content.items()})
     if form.validate_on_submit():
-        store.save_words(view, form.words())
+        store.save_words(view, form.answers())
         if form.next.data:
             return redirect(url_for(".who_sees_it", conference_id=conference_id, view_id=view.id))
         flash(_("Your draft is saved. Only you can see it."))

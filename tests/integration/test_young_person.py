@@ -471,3 +471,12 @@ def test_another_childs_view_cannot_be_edited(app, client, sign_in, demo):
         other_id = other.id
     sign_in("maya")
     assert client.get(f"{_base(demo)}/views/{other_id}").status_code == 404
+
+
+def test_words_and_pictures_keeps_its_words(app, client, sign_in, demo):
+    sign_in("maya")
+    edit = _start(client, demo, "words_and_pictures")
+    token = form_token(client, edit)
+    saved = client.post(edit, data={"csrf_token": token, "words": "Me and Leo", "save": "S"})
+    assert saved.status_code == 302
+    assert "Me and Leo" in client.get(edit).get_data(as_text=True)
