@@ -229,7 +229,8 @@ def picture(conference_id: uuid.UUID, view_id: uuid.UUID, picture_id: uuid.UUID)
     found = store.picture(_me(), view_id, picture_id)
     if found is None or found.data is None:
         abort(404)
-    audit.record(current_user.id, conference_id, audit.VIEWED, "child_view_picture", found.id)
+    if _me().role != Role.YOUNG_PERSON:  # the child looking at their own draft is not news
+        audit.record(current_user.id, conference_id, audit.VIEWED, "child_view_picture", found.id)
     response = Response(found.data, mimetype=found.content_type)
     response.headers["Content-Disposition"] = f'inline; filename="{found.stored_name}"'
     response.headers["X-Content-Type-Options"] = "nosniff"
