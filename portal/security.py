@@ -113,7 +113,8 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def set_security_headers(response: Response) -> Response:
         headers = response.headers
-        headers["Content-Security-Policy"] = content_security_policy(csp_nonce())
+        # A response with a stricter policy of its own (a child's picture) keeps it.
+        headers.setdefault("Content-Security-Policy", content_security_policy(csp_nonce()))
         headers["X-Content-Type-Options"] = "nosniff"
         headers["X-Frame-Options"] = "DENY"
         headers["Referrer-Policy"] = "same-origin"

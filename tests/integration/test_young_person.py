@@ -287,6 +287,8 @@ def test_a_photo_is_rotated_and_loses_its_gps_and_only_the_chosen_see_it(
     assert served.mimetype == "image/jpeg"
     assert served.headers["X-Content-Type-Options"] == "nosniff"
     assert served.headers["Content-Disposition"].startswith("inline; filename=")
+    # Never run as a page, whatever a browser made of it.
+    assert served.headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
     # Before it is sent, nobody else sees it.
     sign_in("jo")
     assert client.get(url).status_code == 404
