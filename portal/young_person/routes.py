@@ -158,7 +158,11 @@ def picture_too_big(error: RequestEntityTooLarge) -> Any:
     """A file far bigger than 10 MB: the page again, with the error next to the field."""
     arguments = request.view_args or {}
     conference_id, view_id = arguments.get("conference_id"), arguments.get("view_id")
-    if not current_user.is_authenticated or not isinstance(conference_id, uuid.UUID):
+    if (
+        request.endpoint != "young_person.add_picture"
+        or not current_user.is_authenticated
+        or not isinstance(conference_id, uuid.UUID)
+    ):
         return error
     me = conferences.participation(current_user.id, conference_id, {Role.YOUNG_PERSON})
     view = store.my_view(me, view_id) if me and isinstance(view_id, uuid.UUID) else None

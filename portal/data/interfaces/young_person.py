@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload, undefer
+from sqlalchemy.orm import joinedload, undefer
 
 from portal.data.interfaces import audit, visible
 from portal.data.models import (
@@ -257,17 +257,3 @@ def young_peoples_answers(viewer: Participant) -> list[YoungPersonsWords]:
         if visibility.can_see_young_persons_answers(me, owner)
         and (record.taking_part_sent_at is not None or record.heard_at is not None)
     ]
-
-
-def views_with_pictures(me: Participant) -> list[ChildView]:
-    """The young person's views with their pictures' sizes (not their bytes)."""
-    if me.child_id is None:
-        return []
-    return list(
-        db.session.scalars(
-            select(ChildView)
-            .where(ChildView.conference_id == me.conference_id, ChildView.child_id == me.child_id)
-            .options(selectinload(ChildView.attachments))
-            .order_by(ChildView.created_at, ChildView.id)
-        )
-    )
