@@ -108,12 +108,13 @@ def views(conference_id: uuid.UUID) -> str | Response:
     if form.validate_on_submit():
         view = store.start_view(me, ChildViewFormat(form.format.data))
         return redirect(url_for(".edit_view", conference_id=conference_id, view_id=view.id))
+    mine = store.my_views(me)
     return render_template(
         "young_person/views.html",
         conference=g.conference,
-        views=store.my_views(me),
+        views=mine,
         form=form,
-        changed={view.id for view in store.my_views(me) if store.changed_since_sent(view)},
+        changed={view.id for view in mine if store.changed_since_sent(view)},
     )
 
 
@@ -124,7 +125,9 @@ def _edit_page(view: ChildView, form: Any, picture_form: Any, status: int = 200)
             "young_person/edit.html",
             conference=g.conference,
             view=view,
-            form=form,
+            words_form=form,
+            # The layout's error summary and "Error:" title follow `form`: the one with errors.
+            form=picture_form if picture_form.errors else form,
             picture_form=picture_form,
             takes_pictures=bool(places),
             houses=view.format == ChildViewFormat.THREE_HOUSES,

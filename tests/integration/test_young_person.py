@@ -327,6 +327,7 @@ def test_dangerous_files_are_refused_and_nothing_is_stored(app, client, sign_in,
     assert response.status_code == 200  # the page again, with the error by the field
     page = response.get_data(as_text=True)
     assert 'class="govuk-error-message"' in page
+    assert 'href="#picture"' in page  # and in the error summary at the top
     assert _attachments(app) == before
 
 
