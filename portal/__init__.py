@@ -140,6 +140,7 @@ def _blueprints(app: Flask) -> None:
     from portal.professional.submissions import bp as submissions_bp
     from portal.public import bp as public_bp
     from portal.reports import bp as reports_bp
+    from portal.young_person import bp as young_person_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
@@ -152,6 +153,7 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(submissions_bp)
     app.register_blueprint(arrangements_bp)
     app.register_blueprint(advocate_bp)
+    app.register_blueprint(young_person_bp)
     errors.init_app(app)
     # Static files are public; declare it like every other route.
     from portal.access import public

@@ -436,19 +436,24 @@ def _load_khan_conference(
             answers={},
         )
     )
+    three_houses = {
+        "worries": "When mum and dad shout I go in my room and put my headphones on.",
+        "good_things": "My friends at school. Drawing. Leo makes me laugh.",
+        "dreams": "Everyone at home is calm and I can sleep.",
+    }
     db.session.add(
         ChildView(
             conference_id=conference.id,
             child_id=maya.id,
             written_by_id=people["maya"].id,
             format=ChildViewFormat.THREE_HOUSES,
-            content={
-                "worries": "When mum and dad shout I go in my room and put my headphones on.",
-                "good_things": "My friends at school. Drawing. Leo makes me laugh.",
-                "dreams": "Everyone at home is calm and I can sleep.",
-            },
-            # Maya chose to show this only to her advocate.
-            audience=[Role.ADVOCATE.value],
+            content=three_houses,
+            sent_content=dict(three_houses),
+            # Maya chose to show this only to her advocate: whoever takes her referral
+            # (Sam, once he accepts) sees it; nobody else does.
+            share={"with": "advocate", "people": [], "spoken_by": "advocate"},
+            sent_share={"with": "advocate", "people": [], "spoken_by": "advocate"},
+            audience=[],
             status=SubmissionStatus.SENT,
             sent_at=_at(today, 9),
         )

@@ -22,6 +22,7 @@ from portal.domain.vocabulary import (
     Role,
     StaffRole,
 )
+from portal.domain.young_voice import SpokenBy
 
 LABELS: dict[enum.Enum, LazyString] = {
     ConferenceKind.INITIAL: _l("First meeting (initial child protection conference)"),
@@ -46,7 +47,8 @@ LABELS: dict[enum.Enum, LazyString] = {
     ChildViewFormat.LETTER: _l("Letter"),
     ChildViewFormat.WORDS_AND_PICTURES: _l("Words and pictures"),
     ChildViewFormat.THREE_HOUSES: _l("The three houses"),
-    ChildViewFormat.FEELINGS_SCALE: _l("Feelings scale"),
+    ChildViewFormat.FEELINGS_SCALE: _l("How I feel"),
+    ChildViewFormat.KNOW_AND_DECIDE: _l("What I want the meeting to know and decide"),
     Outcome.CHILD_PROTECTION_PLAN: _l("A child protection plan"),
     Outcome.CHILD_IN_NEED_PLAN: _l("A child in need plan"),
     Outcome.EARLY_HELP: _l("Early help"),
@@ -83,6 +85,24 @@ LABELS: dict[enum.Enum, LazyString] = {
     AdvocateProgress.IN_TOUCH: _l("Advocate has been in touch"),
     AdvocateProgress.NOT_POSSIBLE: _l("Not possible"),
 }
+
+
+# For the people who read a young person's view: what the child asked for at the meeting.
+# Kept apart from LABELS: "advocate" is also a Role, and string enums with the same value
+# are the same key.
+SPOKEN_BY: dict[SpokenBy, LazyString] = {
+    SpokenBy.MYSELF: _l("At the meeting, the young person will say this themselves."),
+    SpokenBy.ADVOCATE: _l("At the meeting, their advocate will say this for them."),
+    SpokenBy.CHAIR_READS_OUT: _l("At the meeting, the chair will read this out."),
+    SpokenBy.CHAIR_READS_QUIETLY: _l(
+        "The chair will read this before the meeting but will not read it out."
+    ),
+}
+
+
+def spoken_by_label(value: str | None) -> str:
+    """What happens to a young person's view at the meeting, or "" when not said."""
+    return str(SPOKEN_BY[SpokenBy(value)]) if value in set(SpokenBy) else ""
 
 
 def label(value: enum.Enum | None) -> str:

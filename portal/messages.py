@@ -81,3 +81,18 @@ ALREADY_AN_ADVOCATE_HERE = _l(
     "You already support another young person in this meeting. Ask a colleague to take this one."
 )
 ENTER_WHY_NOT_POSSIBLE = _l("Say in plain words why it is not possible, for the young person")
+# A young person's views and pictures (issue 12): short, plain words for a child.
+CHOOSE_A_PICTURE = _l("Choose a picture to add")
+PICTURE_EMPTY = _l("That file is empty. Choose a picture.")
+PICTURE_TOO_BIG = _l("That picture is too big. It must be 10 MB or less.")
+PICTURE_NOT_A_PICTURE = _l("That is not a picture we can take. Send a JPEG or PNG photo.")
+PICTURE_HEIC = _l(
+    "We cannot take this kind of iPhone photo. In Settings, then Camera, then Formats, "
+    "choose Most Compatible. Then take the photo again."
+)
+PICTURE_TOO_MANY_PIXELS = _l("That picture is too large. Take a smaller photo and try again.")
+TOO_MANY_PICTURES = _l("You have added as many pictures as you can to this one.")
+CHOOSE_HOUSE = _l("Choose which house it is for")
+CHOOSE_PEOPLE = _l("Tick the people who can see it")
+NO_ADVOCATE_YET = _l("You do not have an advocate yet. Pick someone else for now.")
+NOTHING_TO_SEND = _l("There is nothing in it yet. Write something or add a picture first.")

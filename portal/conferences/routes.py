@@ -42,7 +42,7 @@ from portal.domain.vocabulary import (
     RESTRICTABLE_ROLES,
     RUNS_THE_CONFERENCE,
 )
-from portal.labels import label
+from portal.labels import label, spoken_by_label
 from portal.shared_forms import NewVersionForm, ReadForm, RemoveForm
 from portal.widgets import options
 
@@ -63,12 +63,16 @@ def promise_first(error: visible.PromiseNeeded) -> Response:
 
 @bp.get("")
 @signed_in
-def index() -> str:
+def index() -> str | Response:
     if caseload.is_staff(current_user):
         return caseload.caseload_page()
+    places = conferences.for_person(current_user.id)
+    if len(places) == 1 and places[0].role == Role.YOUNG_PERSON:
+        # A young person lands on their own pages, never on the parents' task list.
+        return redirect(url_for("young_person.home", conference_id=places[0].conference_id))
     return render_template(
         "conferences/index.html",
-        places=conferences.for_person(current_user.id),
+        places=places,
         administers=authorities.administered_by(current_user),
         books=authorities.staff_authority(current_user, BOOKS_CONFERENCES) is not None,
         advocacy_service=advocacy.service_of(current_user),
@@ -90,6 +94,8 @@ def overview(conference_id: uuid.UUID) -> str | Response:
     me: Participant = g.participant
     if me.role in PARENTS:
         return redirect(url_for("family.home", conference_id=conference_id))
+    if me.role == Role.YOUNG_PERSON:
+        return redirect(url_for("young_person.home", conference_id=conference_id))
     deadlines = deadline_store.for_conference(g.conference)
     return render_template(
         "conferences/overview.html",
@@ -189,9 +195,21 @@ def download_report(conference_id: uuid.UUID, report_id: uuid.UUID) -> Response:
 @bp.get("/<uuid:conference_id>/views/<uuid:view_id>")
 @conference_roles(*EVERYONE)
 def child_view(conference_id: uuid.UUID, view_id: uuid.UUID) -> str:
-    found = visible.child_view(g.participant, view_id) or abort(404)
+    me: Participant = g.participant
+    found = visible.child_view(me, view_id) or abort(404)
     audit.record(current_user.id, conference_id, audit.VIEWED, "child_view", found.id)
-    return render_template("conferences/child_view.html", conference=g.conference, view=found)
+    own = me.role == Role.YOUNG_PERSON
+    # Everyone but the child reads what was sent, never a later draft (ADR 0007).
+    share = (found.share if own else found.sent_share) or {}
+    spoken_by = share.get("spoken_by")
+    return render_template(
+        "conferences/child_view.html",
+        conference=g.conference,
+        view=found,
+        content=(found.content if own else found.sent_content) or {},
+        spoken_by=spoken_by_label(spoken_by),
+        back=url_for("family.home", conference_id=conference_id) if me.role in PARENTS else None,
+    )
 
 
 @bp.get("/<uuid:conference_id>/decisions/<uuid:decision_id>")

@@ -391,8 +391,10 @@ class ReportVersion(db.Model):  # type: ignore[name-defined,misc]
 class ChildView(db.Model):  # type: ignore[name-defined,misc]
     """A young person's views, in the form they chose.
 
-    `audience` is an allow-list of roles the child chose to show it to; nobody
-    else sees it (Dorset 2.7-2.8, Doncaster chapter 5).
+    As for parents (ADR 0007), `content` and `share` are the child's draft; what others
+    read is `sent_content`, as it was when the child last sent it. `audience` is the
+    allow-list of participant ids (as text) it was sent to: people, not roles, so a child
+    can share with mum but not dad; nobody else sees it (Dorset 2.7-2.8, Doncaster ch. 5).
     """
 
     __tablename__ = "child_view"
@@ -405,6 +407,10 @@ class ChildView(db.Model):  # type: ignore[name-defined,misc]
     written_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
     format: Mapped[ChildViewFormat] = mapped_column(_enum(ChildViewFormat))
     content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The draft choice of who sees it and who speaks it: {"with", "people", "spoken_by"}.
+    share: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    sent_content: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    sent_share: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     audience: Mapped[list[str]] = mapped_column(JSON, default=list)
     status: Mapped[SubmissionStatus] = mapped_column(
         _enum(SubmissionStatus), default=SubmissionStatus.DRAFT
@@ -420,19 +426,28 @@ class ChildView(db.Model):  # type: ignore[name-defined,misc]
 
 
 class ChildViewAttachment(db.Model):  # type: ignore[name-defined,misc]
-    """A drawing or photo, re-encoded and stripped of metadata when uploaded."""
+    """A drawing or photo, re-encoded and stripped of metadata when uploaded
+    (`portal.domain.pictures`). Its caption lives in the view's content, so a draft caption
+    never reaches anyone before it is sent.
+
+    The picture itself is kept in the database, not on disk: every web process on every
+    machine can serve it, it is backed up and restored with the view it belongs to, it
+    goes when the view goes, and nothing of it sits under `static/`. Pictures are small
+    once re-encoded (2000 pixels at most), and `data` is loaded only when one is served.
+    """
 
     __tablename__ = "child_view_attachment"
 
     id: Mapped[uuid.UUID] = _id()
     child_view_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("child_view.id", ondelete="CASCADE")
+        ForeignKey("child_view.id", ondelete="CASCADE"), index=True
     )
-    stored_name: Mapped[str] = mapped_column(String(100))
+    stored_name: Mapped[str] = mapped_column(String(100))  # random; the name it is served as
     content_type: Mapped[str] = mapped_column(String(60))
     width: Mapped[int]
     height: Mapped[int]
     description: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     created_at: Mapped[datetime] = _created()
 
     child_view: Mapped[ChildView] = relationship(back_populates="attachments")
@@ -997,3 +1012,28 @@ class AdvocateContact(db.Model):  # type: ignore[name-defined,misc]
     way: Mapped[AdvocateContactWay] = mapped_column(_enum(AdvocateContactWay))
     recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
     created_at: Mapped[datetime] = _created()
+
+
+# --- Young person (issue 12, area young) ------------------------------------------------------
+
+
+class YoungPersonAnswers(db.Model):  # type: ignore[name-defined,misc]
+    """A young person's answers about taking part in their meeting, and afterwards whether
+    they felt heard. Only they, the chair and the social worker see them
+    (`visibility.can_see_young_persons_answers`)."""
+
+    __tablename__ = "young_person_answers"
+
+    id: Mapped[uuid.UUID] = _id()
+    participant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), unique=True
+    )
+    # Will I come, how I join, meeting the chair, what helps if I get upset.
+    taking_part: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    taking_part_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # After the decision: explained so I understood, agree with the plan, helped me say it.
+    heard: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    heard_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    participant: Mapped[Participant] = relationship()

@@ -26,3 +26,6 @@ REPORT_SECTION = 8000  # one Signs of Safety heading for one child
 CHANGE_NOTE = 1000
 REPLY = 2000
 PDF_BYTES = 20 * 1024 * 1024  # 20 MB: the largest report a council sends by email
+# A young person's letter, and a picture's caption (issue 12).
+LETTER = 10000
+CAPTION = 200

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from portal.domain.family_answers import is_safety_request
 from portal.domain.vocabulary import (
@@ -71,8 +71,12 @@ class ReportLike(Protocol):
 class ChildViewLike(Protocol):
     id: uuid.UUID
     child_id: uuid.UUID
+    # The participant ids (as text) the child sent it to: people, not roles (issue 12).
     audience: list[str]
     status: SubmissionStatus
+    sent_content: dict[str, Any] | None
+    # What the child chose when sending ({"with": "advocate", ...}).
+    sent_share: dict[str, Any] | None
 
 
 class ParticipantLike(Protocol):
@@ -143,16 +147,49 @@ def must_promise_first(viewer: Viewer, has_promised: bool) -> bool:
 def can_see_child_view(
     viewer: Viewer, view: ChildViewLike, restrictions: Iterable[RestrictionLike]
 ) -> bool:
-    """The child always sees their own; others only what the child sent and chose to show them."""
+    """The child always sees their own; others only what the child sent, and only if the
+    child chose them by name (mum but not dad; only the advocate)."""
     if viewer.is_child:
         return view.child_id == viewer.child_id
     if view.status != SubmissionStatus.SENT:
         return False
-    if viewer.role.value not in view.audience:
-        return False
     if viewer.role == Role.ADVOCATE and viewer.child_id != view.child_id:
         return False
+    if str(viewer.participant_id) not in view.audience and not _to_my_advocate(viewer, view):
+        return False
     return not is_hidden(viewer, RestrictionSubject.CHILD_VIEW, view.id, restrictions)
+
+
+def _to_my_advocate(viewer: Viewer, view: ChildViewLike) -> bool:
+    """ "Only my advocate" means the child's advocate whoever they are: one is often found
+    after the child has written (the advocacy service accepts later), or changes."""
+    return (
+        (view.sent_share or {}).get("with") == "advocate"
+        and viewer.role == Role.ADVOCATE
+        and viewer.child_id == view.child_id
+    )
+
+
+def can_see_child_view_picture(
+    viewer: Viewer,
+    view: ChildViewLike,
+    picture_id: uuid.UUID,
+    restrictions: Iterable[RestrictionLike],
+) -> bool:
+    """A picture in a view: the child's own, or one that was in the view when it was sent to
+    this viewer (a picture added to the draft afterwards stays the child's until sent)."""
+    if not can_see_child_view(viewer, view, restrictions):
+        return False
+    if viewer.is_child:
+        return True
+    sent = view.sent_content or {}
+    return any(str(picture_id) == item.get("id") for item in sent.get("pictures") or [])
+
+
+def can_see_young_persons_answers(viewer: Viewer, owner: ParticipantLike) -> bool:
+    """How a young person will take part, and whether they felt heard: them, the chair and
+    the social worker (issue 12). Not their parents: a child may not want them to know."""
+    return owner.id == viewer.participant_id or viewer.role in HOLDS_THE_CASE
 
 
 def can_see_preferences(

@@ -130,6 +130,7 @@ class ChildViewFormat(enum.StrEnum):
     WORDS_AND_PICTURES = "words_and_pictures"
     THREE_HOUSES = "three_houses"
     FEELINGS_SCALE = "feelings_scale"
+    KNOW_AND_DECIDE = "know_and_decide"  # what I want the meeting to know and to decide
 
 
 class SubmissionStatus(enum.StrEnum):

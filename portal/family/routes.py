@@ -141,6 +141,8 @@ def home(conference_id: uuid.UUID) -> str:
         tasks=tasks,
         reports_due=reports_due,
         advocate_statements=advocacy.statements(me),
+        # Only what a young person sent and chose to share with this parent (issue 12).
+        shared_views=visible.child_views(me),
     )
 
 

@@ -14,6 +14,7 @@ from flask import url_for
 from portal.data.models import (
     BookingDraft,
     ChildView,
+    ChildViewAttachment,
     ChildViewFormat,
     ClosureDay,
     Decision,
@@ -103,6 +104,19 @@ CONFERENCE_ROUTES: dict[str, frozenset[str]] = {
     "advocate.statement": frozenset({"sam"}),
     "advocate.show_statement": frozenset({"maya", "sam", "jo", "priya"}),
     "advocate.settle": frozenset({"priya"}),
+    # A young person's own pages: only Maya (issue 12).
+    "young_person.home": frozenset({"maya"}),
+    "young_person.about": frozenset({"maya"}),
+    "young_person.views": frozenset({"maya"}),
+    "young_person.edit_view": frozenset({"maya"}),
+    "young_person.add_picture": frozenset({"maya"}),
+    "young_person.remove_picture": frozenset({"maya"}),
+    "young_person.who_sees_it": frozenset({"maya"}),
+    "young_person.check": frozenset({"maya"}),
+    "young_person.taking_part": frozenset({"maya"}),
+    "young_person.was_i_heard": frozenset({"maya"}),
+    # The sample picture is in Maya's three houses, sent only to her advocate.
+    "young_person.picture": frozenset({"maya", "sam"}),
 }
 # Routes outside any conference: the status for a signed-in person and for anonymous.
 OTHER_ROUTES: dict[str, tuple[int, int]] = {
@@ -135,6 +149,8 @@ ADVOCACY_ROUTES: dict[str, frozenset[str]] = {
     "advocate.accept": frozenset({"sam"}),
     "advocate.decline": frozenset({"sam"}),
 }
+# A young person in one meeting goes straight to their own pages (issue 12).
+LANDS_ELSEWHERE = {("conferences.index", "maya"): 302}
 # Council settings: only those who arrange the council's conferences; others get 404.
 COUNCIL_ROUTES: dict[str, frozenset[str]] = {
     "admin.closure_days": frozenset({"chris"}),
@@ -243,6 +259,29 @@ def world(app, database, demo):
         db.session.add(grey_request)
         db.session.flush()
         grey_statement = advocacy.save_statement(grey_request, grey_advocate, "x", [], send=True)
+        grey_picture = ChildViewAttachment(
+            child_view_id=grey_view.id,
+            stored_name="grey.png",
+            content_type="image/png",
+            width=1,
+            height=1,
+            data=b"x",
+        )
+        maya_view = db.session.get(ChildView, demo["views"][0])
+        khan_picture = ChildViewAttachment(
+            child_view_id=maya_view.id,
+            stored_name="khan.png",
+            content_type="image/png",
+            width=1,
+            height=1,
+            data=b"x",
+        )
+        db.session.add_all([grey_picture, khan_picture])
+        db.session.flush()
+        grey_view.sent_content = {"pictures": [{"id": str(grey_picture.id), "caption": ""}]}
+        picture = {"id": str(khan_picture.id), "caption": "", "place": "dreams"}
+        maya_view.content = {**maya_view.content, "pictures": [picture]}
+        maya_view.sent_content = {**maya_view.sent_content, "pictures": [picture]}
         closure = ClosureDay(authority_id=khan.authority_id, day=date(2031, 12, 29), reason="x")
         db.session.add(closure)
         # A member of Northfield's staff invited but not set up: the staff pages' sample.
@@ -317,6 +356,7 @@ def world(app, database, demo):
                 "child_id": leo.id,
                 "report_id": demo["reports"]["Social work report"],
                 "view_id": demo["views"][0],
+                "picture_id": khan_picture.id,
                 "decision_id": draft.id,
                 "restriction_id": khan_restriction.id,
                 "participant_id": khan_waiting.id,
@@ -333,6 +373,7 @@ def world(app, database, demo):
                 "child_id": ellie.id,
                 "report_id": demo["reports"]["Social work review report"],
                 "view_id": demo["views"][0],  # Maya's view, from another conference: a tampered id
+                "picture_id": khan_picture.id,
                 "decision_id": demo["decisions"][0],
                 "restriction_id": khan_restriction.id,
                 "participant_id": khan_waiting.id,
@@ -350,6 +391,7 @@ def world(app, database, demo):
                 "child_id": child.id,
                 "report_id": grey_report.id,
                 "view_id": grey_view.id,
+                "picture_id": grey_picture.id,
                 "decision_id": grey_decision.id,
                 "restriction_id": grey_restriction.id,
                 "participant_id": grey_waiting.id,
@@ -396,6 +438,8 @@ def _cells(app):
 
 
 def _expected(endpoint, who, which, arguments=frozenset()):
+    if (endpoint, who) in LANDS_ELSEWHERE:
+        return LANDS_ELSEWHERE[(endpoint, who)]
     if endpoint in ADVOCACY_ROUTES and who != ANONYMOUS:
         if who not in ADVOCACY_ROUTES[endpoint]:
             return 404

@@ -40,6 +40,7 @@ def sample_urls(app, demo):
         "filename": "build/portal.css",
         "report_id": demo["reports"]["Social work report"],
         "view_id": demo["views"][0],
+        "picture_id": uuid.uuid4(),
         "decision_id": demo["decisions"][0],
         "token": "not-a-real-invitation",
         "closure_id": uuid.uuid4(),

@@ -24,6 +24,7 @@ from portal.data.models import (
     Participant,
     Person,
     Preferences,
+    Role,
     SubmissionStatus,
 )
 from portal.domain import family_answers
@@ -81,7 +82,14 @@ def _seed(app) -> None:
                 written_by_id=by_email["maya.khan@family.example"],
                 format=ChildViewFormat.LETTER,
                 content={"letter": "I want everyone at home to be calm."},
-                audience=["chair", "social_worker"],
+                sent_content={"letter": "I want everyone at home to be calm."},
+                sent_share={"with": "chair_and_social_worker", "people": []},
+                # Sent to people, not roles (issue 12): the meeting's chair and social worker.
+                audience=[
+                    str(p.id)
+                    for p in khan.participants
+                    if p.role in {Role.CHAIR, Role.SOCIAL_WORKER}
+                ],
                 status=SubmissionStatus.SENT,
                 sent_at=datetime.now(UTC) - timedelta(hours=1),
             )

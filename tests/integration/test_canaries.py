@@ -37,6 +37,7 @@ MARKERS = {
     "amira_about_maya": "CANARY-5e77-AMIRA-ABOUT-MAYA",
     "amira_comment": "CANARY-c3d8-AMIRA-COMMENT",
     "amira_safety": "CANARY-8b1f-AMIRA-SAFETY",
+    "maya_unsent": "CANARY-0d4c-MAYA-UNSENT-DRAFT",
 }
 MUST_NOT_SEE = {
     "amira_address": ["daniel", "maya", "olivia", "tom", "sam"],
@@ -50,6 +51,8 @@ MUST_NOT_SEE = {
     "amira_about_maya": ["daniel", "maya", "olivia", "tom", "sam", "chris"],
     "amira_comment": ["daniel", "maya", "olivia", "tom", "sam", "chris"],
     "amira_safety": ["daniel", "maya", "olivia", "tom", "sam", "chris"],
+    # A change Maya has not sent again reaches nobody, not even her advocate (ADR 0007).
+    "maya_unsent": ["amira", "daniel", "olivia", "jo", "priya", "chris", "tom", "sam"],
 }
 WHO_SEES = {
     "amira_address": "priya",
@@ -59,6 +62,7 @@ WHO_SEES = {
     "amira_about_maya": "jo",
     "amira_comment": "priya",
     "amira_safety": "jo",
+    "maya_unsent": "maya",
 }
 EMAILS = {
     "amira": "amira.khan@family.example",
@@ -123,7 +127,12 @@ def canaries(app, database):
         view = db.session.scalars(
             select(ChildView).where(ChildView.conference_id == place.conference_id)
         ).one()
-        view.content = {"worries": MARKERS["maya_for_advocate"]}
+        # Sent to her advocate as it stood; then a later change, not yet sent.
+        view.sent_content = {"worries": MARKERS["maya_for_advocate"]}
+        view.content = {
+            "worries": MARKERS["maya_for_advocate"],
+            "dreams": MARKERS["maya_unsent"],
+        }
         # Sam has accepted Maya's referral: he is her advocate in the meeting.
         referral = db.session.scalars(
             select(AdvocateRequest).where(AdvocateRequest.for_child_id == maya.id)

@@ -92,7 +92,14 @@ def maya_shared(app, demo):
                 written_by_id=demo["people"]["maya"],
                 format=ChildViewFormat.LETTER,
                 content={"letter": "I want the shouting to stop."},
-                audience=["chair", "social_worker"],
+                sent_content={"letter": "I want the shouting to stop."},
+                sent_share={"with": "chair_and_social_worker", "people": []},
+                # Sent to people, not roles (issue 12): the meeting's chair and social worker.
+                audience=[
+                    str(p.id)
+                    for p in khan.participants
+                    if p.role in {Role.CHAIR, Role.SOCIAL_WORKER}
+                ],
                 status=SubmissionStatus.SENT,
                 sent_at=datetime.now(UTC) - timedelta(hours=1),
             )

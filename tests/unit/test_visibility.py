@@ -28,6 +28,8 @@ class Thing:
     child_id: uuid.UUID | None = None
     status: SubmissionStatus = SubmissionStatus.SENT
     published_at: datetime | None = None
+    sent_content: dict | None = None
+    sent_share: dict | None = None
 
 
 @dataclass
@@ -97,18 +99,80 @@ def test_a_restriction_hides_from_a_person_a_role_or_children():
     )
 
 
-def test_a_childs_views_go_only_to_the_audience_they_chose():
+def test_a_childs_views_go_only_to_the_people_they_chose():
     maya = uuid.uuid4()
-    view = Thing(uuid.uuid4(), child_id=maya, audience=["advocate"])
-    view.audience = ["advocate"]
+    advocate = viewer(Role.ADVOCATE, child_id=maya)
+    view = Thing(uuid.uuid4(), child_id=maya, audience=[str(advocate.participant_id)])
+    assert visibility.can_see_child_view(advocate, view, [])
+    # Another advocate, the chair and a parent were not chosen.
+    assert not visibility.can_see_child_view(viewer(Role.ADVOCATE, child_id=uuid.uuid4()), view, [])
+    assert not visibility.can_see_child_view(viewer(Role.CHAIR), view, [])
+    assert not visibility.can_see_child_view(viewer(Role.PARENT), view, [])
+    chair = viewer(Role.CHAIR)
+    draft = Thing(
+        uuid.uuid4(),
+        child_id=maya,
+        status=SubmissionStatus.DRAFT,
+        audience=[str(chair.participant_id)],
+    )
+    assert not visibility.can_see_child_view(chair, draft, [])
+    assert visibility.can_see_child_view(viewer(Role.YOUNG_PERSON, child_id=maya), draft, [])
+
+
+def test_only_my_advocate_means_whoever_becomes_the_childs_advocate():
+    """Sent to "only my advocate" before one was found (or before a new one took over): the
+    child's advocate sees it when they join; nobody else does, another child's advocate
+    included."""
+    maya = uuid.uuid4()
+    view = Thing(uuid.uuid4(), child_id=maya, audience=[], sent_share={"with": "advocate"})
     assert visibility.can_see_child_view(viewer(Role.ADVOCATE, child_id=maya), view, [])
     assert not visibility.can_see_child_view(viewer(Role.ADVOCATE, child_id=uuid.uuid4()), view, [])
     assert not visibility.can_see_child_view(viewer(Role.CHAIR), view, [])
     assert not visibility.can_see_child_view(viewer(Role.PARENT), view, [])
-    draft = Thing(uuid.uuid4(), child_id=maya, status=SubmissionStatus.DRAFT)
-    draft.audience = ["chair"]
-    assert not visibility.can_see_child_view(viewer(Role.CHAIR), draft, [])
-    assert visibility.can_see_child_view(viewer(Role.YOUNG_PERSON, child_id=maya), draft, [])
+    chosen = Thing(uuid.uuid4(), child_id=maya, audience=[], sent_share={"with": "chosen"})
+    assert not visibility.can_see_child_view(viewer(Role.ADVOCATE, child_id=maya), chosen, [])
+
+
+def test_a_view_shared_with_mum_is_not_seen_by_dad():
+    maya = uuid.uuid4()
+    mum, dad = viewer(Role.PARENT), viewer(Role.PARENT)
+    view = Thing(uuid.uuid4(), child_id=maya, audience=[str(mum.participant_id)])
+    assert visibility.can_see_child_view(mum, view, [])
+    assert not visibility.can_see_child_view(dad, view, [])
+    # Not by role either: another person with the chosen person's role is not them.
+    assert not visibility.can_see_child_view(viewer(Role.PARENT), view, [])
+
+
+def test_a_restriction_still_hides_a_view_from_someone_the_child_chose():
+    maya, mum = uuid.uuid4(), viewer(Role.PARENT)
+    view = Thing(uuid.uuid4(), child_id=maya, audience=[str(mum.participant_id)])
+    rule = Rule(
+        RestrictionSubject.CHILD_VIEW, view.id, hidden_from_participant_id=mum.participant_id
+    )
+    assert not visibility.can_see_child_view(mum, view, [rule])
+
+
+def test_a_picture_added_after_sending_stays_with_the_child_until_sent_again():
+    maya, chair = uuid.uuid4(), viewer(Role.CHAIR)
+    sent_picture, new_picture = uuid.uuid4(), uuid.uuid4()
+    view = Thing(uuid.uuid4(), child_id=maya, audience=[str(chair.participant_id)])
+    view.sent_content = {"pictures": [{"id": str(sent_picture), "caption": "Me"}]}
+    assert visibility.can_see_child_view_picture(chair, view, sent_picture, [])
+    assert not visibility.can_see_child_view_picture(chair, view, new_picture, [])
+    child = viewer(Role.YOUNG_PERSON, child_id=maya)
+    assert visibility.can_see_child_view_picture(child, view, new_picture, [])
+    assert not visibility.can_see_child_view_picture(viewer(Role.PARENT), view, sent_picture, [])
+
+
+def test_how_a_young_person_takes_part_is_for_them_the_chair_and_social_worker():
+    maya = person(Role.YOUNG_PERSON)
+    assert visibility.can_see_young_persons_answers(viewer(Role.CHAIR), maya)
+    assert visibility.can_see_young_persons_answers(viewer(Role.SOCIAL_WORKER), maya)
+    assert not visibility.can_see_young_persons_answers(viewer(Role.PARENT), maya)
+    assert not visibility.can_see_young_persons_answers(viewer(Role.PROFESSIONAL), maya)
+    assert not visibility.can_see_young_persons_answers(viewer(Role.ADMINISTRATOR), maya)
+    own = Viewer(maya.person_id, maya.id, Role.YOUNG_PERSON)
+    assert visibility.can_see_young_persons_answers(own, maya)
 
 
 def test_parents_in_different_parts_do_not_see_each_other():

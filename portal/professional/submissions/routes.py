@@ -14,7 +14,7 @@ from typing import Any
 from flask import g, render_template
 
 from portal.access import conference_roles
-from portal.data.interfaces import submissions
+from portal.data.interfaces import submissions, young_person as young_person_store
 from portal.domain.vocabulary import RUNS_THE_CONFERENCE
 from portal.family_steps import STEPS, about_child_lines, read_back
 from portal.professional.submissions import bp
@@ -56,5 +56,10 @@ def sent(conference_id: uuid.UUID) -> str:
         for member in members
     ]
     return render_template(
-        "professional/submissions.html", conference=g.conference, entries=entries
+        "professional/submissions.html",
+        conference=g.conference,
+        entries=entries,
+        # What each young person said about taking part, and whether they felt heard
+        # (the chair and social worker only: the policy filters the rest).
+        young_people=young_person_store.young_peoples_answers(g.participant),
     )

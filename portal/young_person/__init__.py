@@ -1,0 +1,7 @@
+from flask import Blueprint
+
+bp = Blueprint(
+    "young_person", __name__, url_prefix="/conferences/<uuid:conference_id>/young-person"
+)
+
+from portal.young_person import routes  # noqa: E402, F401
