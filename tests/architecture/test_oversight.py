@@ -1,5 +1,5 @@
 """Oversight (a manager or the council's administrator opening a conference they are not in)
-reaches only the pages decided in ADR 10: a new page never becomes open to it by accident."""
+reaches only the pages decided in ADR 13: a new page never becomes open to it by accident."""
 
 from __future__ import annotations
 
