@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -420,28 +421,41 @@ def _contact_form(form: Any) -> Any:
     return form
 
 
+def _added(form: Any, add: Callable[[], str]) -> Response | None:
+    """Add someone (`add` returns their name): a banner with their name and back to the
+    people page; or the refusal next to its field, with nothing saved."""
+    try:
+        name = add()
+    except store.Refused as refusal:
+        store.rollback()
+        _refused(form, refusal)
+        return None
+    flash(_("%(name)s added.", name=name))
+    return redirect(url_for("booking.people", conference_id=g.conference.id))
+
+
 @bp.route("/conferences/<uuid:conference_id>/people/family", methods=["GET", "POST"])
 @conference_roles(*RUNS_THE_CONFERENCE)
 def add_family(conference_id: uuid.UUID) -> str | Response:
     form = _contact_form(FamilyMemberForm())
     if form.validate_on_submit():
-        try:
-            store.add_family_member(
-                g.conference,
-                full_name=form.full_name.data,
-                relationship=form.relationship.data,
-                email=form.email.data or None,
-                mobile=form.mobile_number(),
-                language=form.language.data or None,
-                needs_interpreter=form.needs_interpreter.data,
-                part=ConferencePart(form.part.data),
-            )
-        except store.Refused as refusal:
-            store.rollback()
-            _refused(form, refusal)
-        else:
-            flash(_("%(name)s added.", name=form.full_name.data))
-            return redirect(url_for("booking.people", conference_id=conference_id))
+        added = _added(
+            form,
+            lambda: (
+                store.add_family_member(
+                    g.conference,
+                    full_name=form.full_name.data,
+                    relationship=form.relationship.data,
+                    email=form.email.data or None,
+                    mobile=form.mobile_number(),
+                    language=form.language.data or None,
+                    needs_interpreter=form.needs_interpreter.data,
+                    part=ConferencePart(form.part.data),
+                ).person.full_name
+            ),
+        )
+        if added is not None:
+            return added
     return render_template(
         "booking/add_person.html",
         conference=g.conference,
@@ -462,7 +476,8 @@ def add_young_person(conference_id: uuid.UUID) -> str | Response:
         if form.child.data not in children:
             form.child.errors = [errors.CHOOSE_CHILD]
         else:
-            try:
+
+            def add_young_person() -> str:
                 store.add_young_person(
                     g.conference,
                     child_id=uuid.UUID(form.child.data),
@@ -472,12 +487,11 @@ def add_young_person(conference_id: uuid.UUID) -> str | Response:
                     needs_interpreter=form.needs_interpreter.data,
                     part=ConferencePart(form.part.data),
                 )
-            except store.Refused as refusal:
-                store.rollback()
-                _refused(form, refusal)
-            else:
-                flash(_("%(name)s added.", name=children[form.child.data].full_name))
-                return redirect(url_for("booking.people", conference_id=conference_id))
+                return children[form.child.data].full_name
+
+            added = _added(form, add_young_person)
+            if added is not None:
+                return added
     return render_template(
         "booking/add_person.html",
         conference=g.conference,
@@ -509,34 +523,34 @@ def add_professional(conference_id: uuid.UUID) -> str | Response:
                 chosen = uuid.UUID(staff_form.staff_member.data)
             except ValueError:
                 chosen = uuid.uuid4()
-            try:
-                added = store.add_staff_member(
-                    g.conference, authority, chosen, ConferencePart(staff_form.staff_part.data)
-                )
-            except store.Refused as refusal:
-                store.rollback()
-                _refused(staff_form, refusal)
-            else:
-                flash(_("%(name)s added.", name=added.person.full_name))
-                return redirect(url_for("booking.people", conference_id=conference_id))
+            added = _added(
+                staff_form,
+                lambda: (
+                    store.add_staff_member(
+                        g.conference, authority, chosen, ConferencePart(staff_form.staff_part.data)
+                    ).person.full_name
+                ),
+            )
+            if added is not None:
+                return added
     elif request.method == "POST":
         failed = partner_form
         if partner_form.validate_on_submit():
-            try:
-                store.add_partner_professional(
-                    g.conference,
-                    full_name=partner_form.full_name.data,
-                    agency=partner_form.agency.data,
-                    email=partner_form.email.data,
-                    role=Role(partner_form.role.data),
-                    part=ConferencePart(partner_form.part.data),
-                )
-            except store.Refused as refusal:
-                store.rollback()
-                _refused(partner_form, refusal)
-            else:
-                flash(_("%(name)s added.", name=partner_form.full_name.data))
-                return redirect(url_for("booking.people", conference_id=conference_id))
+            added = _added(
+                partner_form,
+                lambda: (
+                    store.add_partner_professional(
+                        g.conference,
+                        full_name=partner_form.full_name.data,
+                        agency=partner_form.agency.data,
+                        email=partner_form.email.data,
+                        role=Role(partner_form.role.data),
+                        part=ConferencePart(partner_form.part.data),
+                    )[0].person.full_name
+                ),
+            )
+            if added is not None:
+                return added
     return render_template(
         "booking/add_professional.html",
         conference=g.conference,

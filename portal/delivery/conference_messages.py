@@ -39,6 +39,14 @@ def _family_invitation(params: dict[str, Any]) -> Words:
             "and tell us what will help you on the day."
         ),
     ]
+    return _with_how_to_sign_in(params, when, paragraphs)
+
+
+def _with_how_to_sign_in(
+    params: dict[str, Any], when: dict[str, str], paragraphs: list[str]
+) -> Words:
+    """A family member's or young person's invitation: what it is about, then how to sign in
+    (their own link, or a code to the address we have)."""
     if params.get("link"):
         paragraphs.append(
             _("To sign in, open this link: %(link)s (it works for 14 days).", link=params["link"])
@@ -80,27 +88,7 @@ def _young_person_invitation(params: dict[str, Any]) -> Words:
             "you say what you want to say."
         ),
     ]
-    if params.get("link"):
-        paragraphs.append(
-            _("To sign in, open this link: %(link)s (it works for 14 days).", link=params["link"])
-        )
-    paragraphs += [
-        _(
-            "Or go to %(address)s and sign in with this email address or mobile number. "
-            "We will send you a code.",
-            address=params["sign_in"],
-        ),
-        _("If you have a question, ask your social worker."),
-    ]
-    return Words(
-        subject=_("You are invited to a meeting"),
-        paragraphs=paragraphs,
-        sms=_(
-            "You are invited to a meeting on %(date)s at %(time)s. Sign in to get ready: %(link)s",
-            link=params.get("link") or params["sign_in"],
-            **when,
-        ),
-    )
+    return _with_how_to_sign_in(params, when, paragraphs)
 
 
 def _professional_invitation(params: dict[str, Any]) -> Words:
