@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 
 from portal import messages
 from portal.access import conference_roles
-from portal.data.interfaces import audit, conferences, visible, young_person as store
+from portal.data.interfaces import advocacy, audit, conferences, visible, young_person as store
 from portal.data.models import ChildView, ChildViewFormat, Participant, Role
 from portal.domain import pictures
 from portal.domain.letter import letter_to_html
@@ -82,6 +82,8 @@ def home(conference_id: uuid.UUID) -> str:
         reports=visible.reports(me),
         decisions=decisions,
         answers=store.answers(me),
+        # What an advocate wrote on their behalf (issue 12), marked as the advocate's.
+        advocate_statements=advocacy.statements(me),
     )
 
 

@@ -14,7 +14,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, assert_fits_320
-from tests.browser.helpers import sign_in_family
+from tests.browser.helpers import FRESH_LIMITS, sign_in_family
 
 MAYA = "maya.khan@family.example"
 AMIRA = "amira.khan@family.example"
@@ -55,7 +55,27 @@ def _share(page, javascript, who, person=None, spoken="I will say it myself"):
     _check(page, javascript)
 
 
+def _sam_takes_mayas_referral(base):
+    """The demo starts with Maya's referral waiting: Sam accepts it, so that she has an
+    advocate to share with (done once per server)."""
+    from sqlalchemy import select
+
+    from portal.data.interfaces import advocacy
+    from portal.data.models import AdvocateRequest, AdvocateRequestStatus, Person
+    from portal.extensions import db
+
+    with FRESH_LIMITS[base].app_context():
+        referral = db.session.scalars(
+            select(AdvocateRequest).where(AdvocateRequest.for_child_id.is_not(None))
+        ).one()
+        if referral.status is not AdvocateRequestStatus.ARRANGED:
+            sam = db.session.scalars(select(Person).where(Person.email.like("sam.%"))).one()
+            advocacy.accept(referral, sam, "Northfield Children's Advocacy")
+            db.session.commit()
+
+
 def maya_journey(page, base, mail_dir, javascript):
+    _sam_takes_mayas_referral(base)
     sign_in_family(page, base, mail_dir, MAYA)
     # She lands on her own pages, not the parents' task list.
     expect(page.locator("h1")).to_have_text("Your meeting")
