@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from portal.domain.deadlines import LONDON
+from portal.domain.working_days import WorkingCalendar
 from tests.browser.conftest import assert_accessible, assert_fits_320
 from tests.browser.helpers import sign_in_professional
 
@@ -154,6 +155,63 @@ def test_priya_books_a_conference_for_a_new_family_and_invites_them(
     page.goto(people.replace("/people", "/postpone-or-cancel"))
     page.get_by_role("button", name="Cadarnhau a dweud wrth bawb").click()
     check_both_widths(page)  # its errors, in Welsh
+
+
+def test_priya_books_a_meeting_for_tomorrow_shares_a_report_late_and_sees_the_flag(
+    page: Page, live_server: str
+) -> None:
+    """Booked at short notice, the meeting's report deadline has already gone: sharing the
+    report is flagged, to Priya as she shares and on the meeting's page for the chair."""
+    base = live_server
+    sign_in_professional(page, base, PRIYA)
+    page.get_by_role("link", name="Book a conference").click()
+    page.get_by_role("button", name="Start a booking").click()
+    page.get_by_label("First meeting (initial child protection conference)").check()
+    save(page)
+    page.get_by_label("First name").fill("Omar")
+    page.get_by_label("Last name").fill("Reid")
+    fill_date(page, "Date of birth", datetime(2016, 9, 2))
+    page.get_by_role("button", name="Add child").click()
+    page.get_by_role("link", name="Continue").click()
+    # The next working day: the reports were due before it.
+    tomorrow = WorkingCalendar("england-and-wales").add_working_days(datetime.now(LONDON).date(), 1)
+    fill_date(page, "Date of the strategy discussion", datetime.now(LONDON) - timedelta(days=1))
+    fill_date(page, "Date of the conference", tomorrow)
+    page.get_by_label("Start time").fill("15:00")
+    page.get_by_label("Expected end time").fill("16:30")
+    page.get_by_label("No", exact=True).check()
+    save(page)
+    page.get_by_label("Venue (optional)").fill("Room 1, Northfield Civic Centre")
+    save(page)
+    page.get_by_label("Who will chair it?").select_option(label="Jo Evans")
+    save(page)
+    page.get_by_role("button", name="Book the conference").click()
+    expect(page.get_by_role("heading", name="People and invitations")).to_be_visible()
+    meeting = page.url.removesuffix("/people")
+
+    page.goto(meeting)
+    page.get_by_role("link", name="Write or upload a report").click()
+    page.get_by_role("button", name="Start a new report").click()
+    page.get_by_label("Title").fill("Social work report for Omar")
+    page.get_by_label("Social work").check()
+    page.get_by_label("The family and professionals").check()
+    page.get_by_label("Write it here").check()
+    page.get_by_role("button", name="Continue").click()
+    page.locator("#child0_worries").fill("Omar has missed school on many days this term.")
+    page.get_by_role("button", name="Preview and share").click()
+    page.get_by_role("button", name="Continue to share").click()
+    expect(page.get_by_text("This report is late.")).to_be_visible()
+    check_both_widths(page)
+    page.get_by_role("button", name="Share the report").click()
+    expect(page.get_by_text("The report is shared.")).to_be_visible()
+
+    page.goto(meeting)
+    expect(page.get_by_text("1 report was shared late:")).to_be_visible()
+    flagged = page.locator(".govuk-warning-text + ul")
+    expect(flagged.get_by_role("link", name="Social work report for Omar")).to_be_visible()
+    # Late to the family and to the chair: two sentences, each ending with its full stop.
+    expect(flagged).to_contain_text(". reached the chair on")
+    check_both_widths(page)
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
