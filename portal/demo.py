@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
+from portal.data.interfaces import decision_versions
 from portal.data.models import (
     AdvocacyService,
     AdvocateRequest,
@@ -535,7 +536,18 @@ def _load_brown_conference(
             how_we_will_know="Visit notes shared with the core group.",
         )
     )
+    decision.family_summary = (
+        "Ellie will stay on a child protection plan for now. Things are better, and the "
+        "meeting wants to see the changes last. You will meet the core group in two weeks."
+    )
+    decision.core_group_members = [
+        "Olivia Brown, mother",
+        "Priya Patel, social worker",
+        "Northfield Nursery, key worker",
+    ]
     db.session.add(decision)
+    db.session.flush()
+    decision_versions.add_version(decision, people["jo"].id, at=_at(held, 17))
     return conference
 
 

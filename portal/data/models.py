@@ -596,14 +596,36 @@ class Decision(db.Model):  # type: ignore[name-defined,misc]
     first_core_group_on: Mapped[date | None]  # B&NES 7, Wakefield
     review_on: Mapped[date | None]  # B&NES 8
     child_summary: Mapped[str] = mapped_column(Text, default="")  # written for the child
+    # Written for the parents in plain words (the reading-ease helper advises).
+    family_summary: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Why a plan ended, when the outcome is that it ends (review conferences).
+    plan_ended_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Each agency's view and whether it disagrees: [{"agency", "view", "disagrees"}].
+    agency_views: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default="[]"
+    )
+    # Who is in the core group, as the family will read it ("Priya Patel, social worker").
+    core_group_members: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    # When it was first published; each publication is a `DecisionVersion`.
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     published_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
     created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), onupdate=utcnow)
 
     child: Mapped[Child] = relationship()
     actions: Mapped[list[PlanAction]] = relationship(
         back_populates="decision", cascade="all, delete-orphan", order_by="PlanAction.position"
     )
+    versions: Mapped[list[DecisionVersion]] = relationship(
+        back_populates="decision",
+        cascade="all, delete-orphan",
+        order_by="DecisionVersion.number",
+    )
+
+    @property
+    def published(self) -> DecisionVersion | None:
+        """The version people read: the latest published one (None before publishing)."""
+        return self.versions[-1] if self.versions else None
 
 
 class PlanAction(db.Model):  # type: ignore[name-defined,misc]
@@ -620,6 +642,54 @@ class PlanAction(db.Model):  # type: ignore[name-defined,misc]
     how_we_will_know: Mapped[str] = mapped_column(Text, default="")
 
     decision: Mapped[Decision] = relationship(back_populates="actions")
+
+
+class DecisionVersion(db.Model):  # type: ignore[name-defined,misc]
+    """One publication of a decision, frozen: what every recipient of that version read.
+
+    `content` is `portal.domain.published_plan.to_content` of the plan at that moment.
+    A correction or a plan update publishes a new version and keeps the old ones; the
+    new one says what changed.
+    """
+
+    __tablename__ = "decision_version"
+    __table_args__ = (UniqueConstraint("decision_id", "number"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    decision_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("decision.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int]
+    content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The parts that changed since the version before (keys of published_plan.PARTS) and,
+    # in the chair's words, what changed and why.
+    changed_parts: Mapped[list[str]] = mapped_column(JSON, default=list)
+    what_changed: Mapped[str] = mapped_column(Text, default="", server_default="")
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    published_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+
+    decision: Mapped[Decision] = relationship(back_populates="versions")
+    published_by: Mapped[Person | None] = relationship()
+
+
+class DecisionRead(db.Model):  # type: ignore[name-defined,misc]
+    """A recipient opened a version of a decision, and perhaps said "I have read this"."""
+
+    __tablename__ = "decision_read"
+    __table_args__ = (UniqueConstraint("participant_id", "version_id"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    participant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    version_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("decision_version.id", ondelete="CASCADE"), index=True
+    )
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    participant: Mapped[Participant] = relationship()
+    version: Mapped[DecisionVersion] = relationship()
 
 
 # --- Messages and the audit trail ---------------------------------------------------------

@@ -131,7 +131,11 @@ def decisions(participant: Participant) -> list[Decision]:
     statement = (
         select(Decision)
         .where(Decision.conference_id == participant.conference_id)
-        .options(joinedload(Decision.child), selectinload(Decision.actions))
+        .options(
+            joinedload(Decision.child),
+            selectinload(Decision.actions),
+            selectinload(Decision.versions),
+        )
     )
     return _many(participant, statement, visibility.can_see_decision)
 
