@@ -81,6 +81,7 @@ def server_environment(database_url: str, folder: str, port: int) -> dict[str, s
             MAIL_SERVER="127.0.0.1",
             MAIL_FROM="portal@northfield.example",
             SMS_BACKEND="off",
+            PUBLIC_BASE_URL=f"https://127.0.0.1:{port}",
         )
     else:
         env.update(PORTAL_ENV="development", MAIL_DIR=f"{folder}/mail")

@@ -36,8 +36,12 @@ MAX_BYTES = 100 * 1024
 MAX_MS = 100.0
 
 
-def fetch(port: int, path: str, headers: dict[str, str] | None = None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+class WebDidNotStart(Exception):
+    pass
+
+
+def fetch(port: int, path: str, headers: dict[str, str] | None = None, timeout: float = 30):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     started = time.perf_counter()
     connection.request("GET", path, headers=headers or {})
     response = connection.getresponse()
@@ -117,15 +121,22 @@ def main() -> int:
             stderr=subprocess.STDOUT,
         )
         try:
-            for _ in range(150):
+            # A minute at most: a worker that cannot start (a missing setting) is a failure
+            # to report, not a wait (gunicorn's master accepts connections without workers).
+            deadline = time.monotonic() + 60
+            while True:
                 try:
-                    if fetch(port, "/healthz")[0].status == 200:
+                    if fetch(port, "/healthz", timeout=2)[0].status == 200:
                         break
                 except OSError:
-                    time.sleep(0.2)
-            else:
-                problems.append("the web process never answered /healthz")
-                raise SystemExit
+                    pass
+                if time.monotonic() > deadline or server.poll() is not None:
+                    problems.append(
+                        "the web process never answered /healthz: "
+                        + log.read_text(errors="replace")[-600:]
+                    )
+                    raise WebDidNotStart
+                time.sleep(0.2)
             print(
                 f"Procfile web (gunicorn, production, PostgreSQL, Redis) with +{args.conferences} conferences:"
             )
@@ -173,6 +184,8 @@ def main() -> int:
                 )
                 if answer.status != 200 or sizes[-1] > MAX_BYTES or median > MAX_MS:
                     problems.append(f"/conferences as {who}: over budget or not 200")
+        except WebDidNotStart:
+            pass  # reported below with the other problems, and the probe exits 1
         finally:
             server.terminate()
             server.wait(timeout=30)
