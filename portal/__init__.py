@@ -134,6 +134,7 @@ def _blueprints(app: Flask) -> None:
     from portal.auth import bp as auth_bp
     from portal.booking import bp as booking_bp
     from portal.conferences import bp as conferences_bp
+    from portal.decide import bp as decide_bp
     from portal.duties import bp as duties_bp
     from portal.family import bp as family_bp
     from portal.professional.arrangements import bp as arrangements_bp
@@ -150,6 +151,7 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(family_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(duties_bp)
+    app.register_blueprint(decide_bp)
     app.register_blueprint(submissions_bp)
     app.register_blueprint(arrangements_bp)
     app.register_blueprint(advocate_bp)

@@ -42,6 +42,7 @@ from portal.domain.vocabulary import (  # re-exported for callers
     ConferenceKind as ConferenceKind,
     ConferencePart as ConferencePart,
     ConferenceStatus as ConferenceStatus,
+    JoinedBy as JoinedBy,
     Nation as Nation,
     NotificationStatus as NotificationStatus,
     Outcome as Outcome,
@@ -213,7 +214,11 @@ class Conference(db.Model):  # type: ignore[name-defined,misc]
     family_name: Mapped[str] = mapped_column(String(200))
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expected_end_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When it really started and ended, recorded once it is held (the booked times are
+    # `starts_at` and `expected_end_at`); the clocks after the meeting count from `ended_at`.
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    held_recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
     strategy_discussion_on: Mapped[date | None]
     venue: Mapped[str | None] = mapped_column(String(300))
     virtual_link: Mapped[str | None] = mapped_column(String(500))
@@ -296,6 +301,31 @@ class Restriction(db.Model):  # type: ignore[name-defined,misc]
     reason: Mapped[str] = mapped_column(Text)
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
     created_at: Mapped[datetime] = _created()
+
+
+class Attendance(db.Model):  # type: ignore[name-defined,misc]
+    """Whether one participant took part in a meeting that was held, in which part and how,
+    and whether they sent their views in writing; recorded by the chair or the organiser."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("participant_id"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    conference_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("conference.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE")
+    )
+    attended: Mapped[bool] = mapped_column(default=False)
+    # Which part(s) they were at, for a meeting in two parts; None when not there.
+    part: Mapped[ConferencePart | None] = mapped_column(_enum(ConferencePart))
+    joined_by: Mapped[JoinedBy | None] = mapped_column(_enum(JoinedBy))
+    sent_views_in_writing: Mapped[bool] = mapped_column(default=False)
+    recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    recorded_at: Mapped[datetime] = _created()
+
+    participant: Mapped[Participant] = relationship()
 
 
 # --- Reports ------------------------------------------------------------------------------
@@ -606,6 +636,11 @@ class Decision(db.Model):  # type: ignore[name-defined,misc]
     )
     # Who is in the core group, as the family will read it ("Priya Patel, social worker").
     core_group_members: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    # Whether the chair writes a version for the child, and when the chair marked the
+    # working copy complete (checked: ready to publish). An edit after that makes it a
+    # draft again until it is checked once more.
+    child_version_wanted: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # When it was first published; each publication is a `DecisionVersion`.
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     published_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))

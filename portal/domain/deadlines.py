@@ -25,6 +25,13 @@ Other rule fields: ``time`` (a TOML local time such as ``14:00:00``, only for
 rule says otherwise), ``portal_default`` (true where no standard sets a timescale and the
 portal uses common practice) and ``note`` (a few plain words added to the description).
 
+Where someone who disagrees with the decision can take it (shown to the chair beside the
+agencies' views, B&NES 6, Wakefield "Dissent for the Conference Decision")::
+
+    [dissent]
+    escalation = "Plain words: who a professional who disagrees goes to, and how."
+    source = "Wakefield procedures, 'Dissent for the Conference Decision'"
+
 What a late duty means for the meeting is policy too, one table per duty::
 
     [when_late.reports_to_family]  # see LATE_DUTIES
@@ -146,7 +153,10 @@ _RULE_FIELDS = frozenset(
         "note",
     }
 )
-_POLICY_FIELDS = frozenset({"key", "name", "extends", "duties", "when_late", "invitations"})
+_POLICY_FIELDS = frozenset(
+    {"key", "name", "extends", "duties", "when_late", "invitations", "dissent"}
+)
+_DISSENT_FIELDS = frozenset({"escalation", "source", "portal_default"})
 _WHEN_LATE_FIELDS = frozenset({"action", "source", "portal_default"})
 
 # What a council's standards say happens when a duty is late; each (duty, action) pair has
@@ -308,6 +318,16 @@ class LateWarning:
 
 
 @dataclass(frozen=True)
+class DissentRoute:
+    """Where a professional who disagrees with a decision can take it, in the council's
+    policy (English in the file, translated on the page like every policy text)."""
+
+    escalation: str
+    source: str
+    portal_default: bool = False
+
+
+@dataclass(frozen=True)
 class Policy:
     """All rules of one authority, inheritance already applied."""
 
@@ -322,6 +342,8 @@ class Policy:
     # How early invitations must go out (``[[invitations]]``, see INVITATIONS): advice for
     # the booker, not a duty with a status. Replaced as a whole by a file that sets it.
     invitations: tuple[Rule, ...] = ()
+    # Where a professional who disagrees with the decision can take it (``[dissent]``).
+    dissent: DissentRoute | None = None
 
     def rules_for(self, duty: str) -> tuple[Rule, ...]:
         return self.duties.get(duty, ())
@@ -471,6 +493,11 @@ def _build_policy(key: str, raw: Mapping[str, Any], chain: tuple[str, ...], orig
         if any(rule.kind not in _BEFORE_KINDS for rule in invitations):
             raise PolicyError(f"{origin}: invitations go out before the meeting")
 
+    raw_dissent = raw.get("dissent")
+    dissent = (
+        _parse_dissent(raw_dissent, f"{origin}, dissent") if raw_dissent is not None else None
+    )
+
     merged: dict[str, tuple[Rule, ...]] = {}
     when_late: dict[str, WhenLate] = {}
     if extends is not None:
@@ -479,6 +506,8 @@ def _build_policy(key: str, raw: Mapping[str, Any], chain: tuple[str, ...], orig
         when_late.update(parent.when_late)
         if raw_invitations is None:
             invitations = parent.invitations
+        if dissent is None:
+            dissent = parent.dissent
     merged.update(own)
     when_late.update(own_when_late)
     ordered = {duty: merged[duty] for duty in DUTIES if duty in merged}
@@ -490,7 +519,26 @@ def _build_policy(key: str, raw: Mapping[str, Any], chain: tuple[str, ...], orig
         own_duties=frozenset(own),
         when_late=MappingProxyType({duty: when_late[duty] for duty in DUTIES if duty in when_late}),
         invitations=invitations,
+        dissent=dissent,
     )
+
+
+def _parse_dissent(raw: Any, origin: str) -> DissentRoute:
+    if not isinstance(raw, dict):
+        raise PolicyError(f"{origin}: must be a table")
+    unknown = set(raw) - _DISSENT_FIELDS
+    if unknown:
+        raise PolicyError(f"{origin}: unknown fields {sorted(unknown)}")
+    texts = {}
+    for field_name in ("escalation", "source"):
+        value = raw.get(field_name)
+        if not isinstance(value, str) or not value.strip():
+            raise PolicyError(f"{origin}: needs {field_name}")
+        texts[field_name] = " ".join(value.split())
+    portal_default = raw.get("portal_default", False)
+    if not isinstance(portal_default, bool):
+        raise PolicyError(f"{origin}: portal_default must be true or false")
+    return DissentRoute(texts["escalation"], texts["source"], portal_default)
 
 
 def _parse_when_late(duty: str, raw: Any, origin: str) -> WhenLate:

@@ -111,6 +111,14 @@ class AttendanceMode(enum.StrEnum):
     NOT_ATTENDING = "not_attending"
 
 
+class JoinedBy(enum.StrEnum):
+    """How someone took part in a meeting that was held (recorded by the chair afterwards)."""
+
+    IN_THE_ROOM = "in_the_room"
+    VIDEO = "video"
+    PHONE = "phone"
+
+
 class ReportAudience(enum.StrEnum):
     FAMILY_AND_PROFESSIONALS = "family_and_professionals"
     PROFESSIONALS_ONLY = "professionals_only"
@@ -148,7 +156,8 @@ class Outcome(enum.StrEnum):
     CHILD_PROTECTION_PLAN = "child_protection_plan"
     CHILD_IN_NEED_PLAN = "child_in_need_plan"
     EARLY_HELP = "early_help"
-    NO_PLAN = "no_plan"
+    NO_PLAN = "no_plan"  # no further action
+    PLAN_ENDED = "plan_ended"  # a review ends the plan (Decision.plan_ended_reason says why)
 
 
 class Category(enum.StrEnum):

@@ -95,6 +95,11 @@ CONFERENCE_ROUTES: dict[str, frozenset[str]] = {
     "reports.version": frozenset({"jo", "priya", "chris", "tom"}),
     # Duties after the meeting recorded as done: those who run the conference.
     "duties.record": frozenset({"jo", "priya", "chris"}),
+    # After the meeting: the chair or organiser records it held; the chair the decisions.
+    "decide.held": frozenset({"jo", "chris"}),
+    "decide.decisions": frozenset({"jo"}),
+    "decide.decision": frozenset({"jo"}),
+    "decide.check": frozenset({"jo"}),
     # Advocates (the world below has Sam accept Maya's referral): the child, a parent or the
     # social worker ask; the advocate's own pages; a sent statement shared with nobody extra
     # goes to Maya, the chair and the social worker.

@@ -183,10 +183,15 @@ def _deadlines(
     decisions: Sequence[datetime | None],
     recorded: Mapping[str, DutyDone],
 ) -> ConferenceDeadlines:
+    # Once the meeting is recorded held, its real start and end anchor the deadlines: a
+    # meeting that moved counts from the day it took place, not the day it was booked for.
+    start = conference.started_at or conference.starts_at
+    ended = conference.ended_at
     facts = ConferenceFacts(
         kind=conference.kind.value,
-        start=conference.starts_at,
-        ended=conference.ended_at,
+        # An end recorded without its start (older records) still never precedes it.
+        start=min(start, ended) if ended is not None else start,
+        ended=ended,
         strategy_discussion=conference.strategy_discussion_on,
     )
     family_reports = [r for r in reports if r.audience != ReportAudience.PROFESSIONALS_ONLY]

@@ -24,6 +24,11 @@ def _shown_text(raw: Mapping[str, Any]) -> Iterator[str]:
         for field in ("note", "source"):
             if isinstance(rule.get(field), str) and rule[field].strip():
                 yield rule[field]
+    dissent = raw.get("dissent", {})
+    for field in ("escalation", "source"):
+        if isinstance(dissent.get(field), str) and dissent[field].strip():
+            # The loader joins the lines of a long text; so does the lookup on the page.
+            yield " ".join(dissent[field].split())
     for late in raw.get("when_late", {}).values():
         if isinstance(late.get("source"), str) and late["source"].strip():
             yield late["source"]
