@@ -221,7 +221,7 @@ def test_a_cancelled_meeting_cannot_be_recorded_as_held(client, sign_in, khan, e
     sign_in("jo")
     page = client.get(f"/conferences/{khan['id']}/held").get_data(as_text=True)
     assert "cannot be recorded as held" in page
-    assert "<form method=\"post\" action=\"/conferences" not in page.split("govuk-main-wrapper")[1]
+    assert '<form method="post" action="/conferences' not in page.split("govuk-main-wrapper")[1]
 
 
 def test_the_page_shows_what_was_recorded_for_correcting(client, sign_in, khan, evening):
@@ -462,9 +462,7 @@ def test_people_who_must_not_receive_it_are_kept_as_restrictions(
         )
 
 
-def test_someone_left_out_of_every_decision_is_shown_read_only(
-    client, sign_in, khan, evening, app
-):
+def test_someone_left_out_of_every_decision_is_shown_read_only(client, sign_in, khan, evening, app):
     with app.app_context():
         db.session.add(
             Restriction(
