@@ -49,11 +49,7 @@ from portal.domain.decisions import (
     DecisionDraft,
 )
 from portal.domain.published_plan import PublishedPlan
-from portal.domain.vocabulary import (
-    ConferenceStatus,
-    Outcome,
-    Role,
-)
+from portal.domain.vocabulary import FAMILY_ROLES, ConferenceStatus, Outcome, Role
 from portal.glossary import advise
 from portal.labels import label
 from portal.templating import long_date
@@ -257,12 +253,13 @@ def _ok(form: Any, name: str) -> Any:
 
 
 def _draft_from(form: Any, action_rows: int, agency_rows: int, choices: dict[str, str]) -> Any:
-    outcome = Outcome(form.outcome.data) if form.outcome.data else None
+    # A tampered choice is refused by the form (not a valid choice) and never reaches a column.
+    outcome = Outcome(form.outcome.data) if _ok(form, "outcome") else None
     chosen = [choices[key] for key in form.core_group.data or [] if key in choices]
     others = [line.strip() for line in (_ok(form, "core_group_others") or "").splitlines()]
     return DecisionDraft(
         outcome=outcome,
-        category=form.category.data or None,
+        category=_ok(form, "category") or None,
         plan_ended_reason=_ok(form, "plan_ended_reason") or "",
         reasons=_ok(form, "reasons") or "",
         agency_views=tuple(
@@ -373,7 +370,7 @@ def decision(conference_id: uuid.UUID, child_id: uuid.UUID) -> str | Response:
     limits = _limits(conference)
     people = store.participants(conference.id)
     core_choices = {str(p.id): _member_name(p) for p in people if p.role in CORE_GROUP_ROLES}
-    family = store.family_recipients(conference.id)
+    family = [p for p in people if p.role in FAMILY_ROLES]
     shut_out = store.exclusions(conference.id, found.id if found else None)
     family_choices = [
         (str(p.id), _("%(name)s (%(role)s)", name=p.person.full_name, role=label(p.role)))
@@ -383,7 +380,7 @@ def decision(conference_id: uuid.UUID, child_id: uuid.UUID) -> str | Response:
     conference_wide = [p for p in family if p.id in shut_out.conference_wide]
     outcomes = rules.outcomes_for(conference.kind)
     extra = {"child_name": child.first_name}
-    problems: dict[str, Any] = {}
+    saved: Decision | None = None
 
     if request.method == "GET":
         draft = (
@@ -393,8 +390,8 @@ def decision(conference_id: uuid.UUID, child_id: uuid.UUID) -> str | Response:
         )
         form = decision_form(
             outcomes,
-            max(1, len(draft.actions), _wanted_rows("actions")),
-            max(1, len(draft.agency_views), _wanted_rows("agencies")),
+            max(1, len(draft.actions)),
+            max(1, len(draft.agency_views)),
             list(core_choices.items()),
             family_choices,
             **extra,
@@ -442,7 +439,6 @@ def decision(conference_id: uuid.UUID, child_id: uuid.UUID) -> str | Response:
         reason = _ok(form, "exclusion_reason") or ""
         if excluded and not reason:
             problems["exclusion_reason"] = "missing"
-        saved = None
         if draft.outcome is not None:
             saved = store.save_draft(conference, child.id, draft)
             if "exclusion_reason" not in problems:
@@ -451,7 +447,6 @@ def decision(conference_id: uuid.UUID, child_id: uuid.UUID) -> str | Response:
         if changing_rows:
             # Adding or removing a row: the same page again, with nothing marked wrong yet.
             form = _without_errors(form)
-            problems = {}
         else:
             _show_problems(form, problems, limits)
             if valid and not problems and saved is not None:
@@ -483,13 +478,8 @@ def decision(conference_id: uuid.UUID, child_id: uuid.UUID) -> str | Response:
         dissent=policy.dissent,
         child_advice=child_advice,
         long_sentences=long_sentences,
-        saved_with_problems=request.method == "POST" and bool(form.errors),
+        saved_with_problems=saved is not None and bool(form.errors),
     )
-
-
-def _wanted_rows(name: str) -> int:
-    value = request.args.get(name, "")
-    return min(int(value), MOST_ROWS) if value.isdigit() else 0
 
 
 def _index(value: str | None, rows: int) -> int | None:

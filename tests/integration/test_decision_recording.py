@@ -536,3 +536,50 @@ def test_held_date_is_used_for_the_first_core_group_limit(app, context, demo, ev
     assert limits.first_core_group_by is not None
     assert evening < limits.first_core_group_by <= evening + timedelta(days=16)
     assert isinstance(limits.review_by, date)
+
+
+def test_without_an_outcome_nothing_is_saved_and_what_was_typed_stays(
+    client, sign_in, khan, evening, app
+):
+    sign_in("jo")
+    record_held(client, khan, evening)
+    response = post_decision(client, khan, "maya", {"reasons": "Typed before choosing"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'id="outcome-error"' in page and "Choose what the meeting decided" in page
+    assert "Typed before choosing" in page
+    assert "Your draft is saved" not in page
+    with app.app_context():
+        assert (
+            db.session.scalars(select(Decision).where(Decision.conference_id == khan["id"])).all()
+            == []
+        )
+
+
+@pytest.mark.parametrize("outcome", ["plan_ended", "made_up"])
+def test_an_outcome_not_offered_is_refused_not_saved(client, sign_in, khan, evening, app, outcome):
+    sign_in("jo")
+    record_held(client, khan, evening)
+    response = post_decision(client, khan, "leo", {"outcome": outcome, "category": "made_up"})
+    assert response.status_code == 200
+    assert 'id="outcome-error"' in response.get_data(as_text=True)
+    with app.app_context():
+        assert (
+            db.session.scalars(select(Decision).where(Decision.conference_id == khan["id"])).all()
+            == []
+        )
+
+
+def test_recording_a_cancelled_meeting_as_held_changes_nothing(client, sign_in, khan, evening, app):
+    sign_in("jo")
+    path = f"/conferences/{khan['id']}/held"
+    token = form_token(client, path)
+    with app.app_context():
+        db.session.get(Conference, khan["id"]).status = ConferenceStatus.CANCELLED
+        db.session.commit()
+    data = _held_data(khan, evening)
+    data["csrf_token"] = token
+    assert client.post(path, data=data).status_code == 200
+    with app.app_context():
+        assert db.session.get(Conference, khan["id"]).status == ConferenceStatus.CANCELLED
+        assert db.session.scalars(select(Attendance)).all() == []
