@@ -494,9 +494,7 @@ def _build_policy(key: str, raw: Mapping[str, Any], chain: tuple[str, ...], orig
             raise PolicyError(f"{origin}: invitations go out before the meeting")
 
     raw_dissent = raw.get("dissent")
-    dissent = (
-        _parse_dissent(raw_dissent, f"{origin}, dissent") if raw_dissent is not None else None
-    )
+    dissent = _parse_dissent(raw_dissent, f"{origin}, dissent") if raw_dissent is not None else None
 
     merged: dict[str, tuple[Rule, ...]] = {}
     when_late: dict[str, WhenLate] = {}

@@ -117,7 +117,9 @@ def test_jo_records_the_khan_meeting_held_and_the_decisions_for_maya_and_leo(
         page.get_by_role("group", name="Date of the first core group meeting"),
         day + timedelta(days=7),
     )
-    fill_date(page.get_by_role("group", name="Date of the review meeting"), day + timedelta(days=60))
+    fill_date(
+        page.get_by_role("group", name="Date of the review meeting"), day + timedelta(days=60)
+    )
     page.get_by_label("What was decided, for the family").fill(
         "Maya will have a child protection plan. This is because of the fighting at home. "
         "The plan says who will help and what will change. Priya will visit every two weeks. "

@@ -3,9 +3,8 @@ records the decision for each child, checks it and marks it complete."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-
 import uuid
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -54,7 +53,7 @@ def _held_data(khan, day, starts="10:00", ends="12:00", **overrides):
         "starts": starts,
         "ends": ends,
     }
-    for name, participant in khan["people"].items():
+    for participant in khan["people"].values():
         data[f"how_{participant}"] = "in_the_room"
         data[f"part_{participant}"] = "both"
     data[f"how_{khan['people']['daniel']}"] = "video"

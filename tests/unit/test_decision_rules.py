@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from portal.domain import decisions
+from portal.domain.deadlines import ConferenceFacts, compute_deadlines, load_policy
 from portal.domain.decisions import (
     ActionDraft,
     AgencyViewDraft,
@@ -15,7 +16,6 @@ from portal.domain.decisions import (
     DateLimits,
     DecisionDraft,
 )
-from portal.domain.deadlines import ConferenceFacts, compute_deadlines, load_policy
 from portal.domain.vocabulary import ConferenceKind, ConferenceStatus, Outcome
 from portal.domain.working_days import WorkingCalendar
 
