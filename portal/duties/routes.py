@@ -30,9 +30,9 @@ def record(conference_id: uuid.UUID, duty: str) -> str | Response:
         abort(404)
     form = DutyDoneForm()
     if form.validate_on_submit():
-        problem = duties.problem_with(
-            form.done_on.data, clock.today_in_london(), london_date(conference.starts_at)
-        )
+        # The day it really took place, once recorded held (a meeting can move).
+        held = conference.ended_at or conference.starts_at
+        problem = duties.problem_with(form.done_on.data, clock.today_in_london(), london_date(held))
         if problem is None:
             deadline_store.record_done(conference.id, duty, form.done_on.data, current_user.id)
             flash(_("It is recorded as done."))

@@ -21,6 +21,7 @@ from portal.data.models import (
     Role,
 )
 from portal.domain.clock import LONDON
+from portal.domain.deadlines import add_months
 from portal.extensions import db
 from tests.pages import form_token
 
@@ -156,7 +157,24 @@ def test_the_deadlines_after_the_meeting_count_from_the_day_it_was_really_held(
             hours=24
         )
         review_due = lines.get("first_review").deadline.due
-        assert review_due.month == (evening.month + 2) % 12 + 1
+        # Three months from today (or the working day before), not from the booked day.
+        assert add_months(evening, 3) - timedelta(days=4) <= review_due <= add_months(evening, 3)
+
+
+def test_a_duty_after_a_meeting_held_early_may_be_done_from_the_day_it_was_held(
+    client, sign_in, khan, evening
+):
+    sign_in("jo")
+    record_held(client, khan, evening)
+    path = f"/conferences/{khan['id']}/deadlines/plan_to_core_group/done"
+    response = client.post(
+        path,
+        data={
+            "csrf_token": form_token(client, path),
+            "done_on": [str(evening.day), str(evening.month), str(evening.year)],
+        },
+    )
+    assert response.status_code == 302
 
 
 def test_the_organiser_may_record_it_and_returns_to_the_meeting(client, sign_in, khan, evening):
