@@ -600,3 +600,36 @@ def test_recording_a_cancelled_meeting_as_held_changes_nothing(client, sign_in, 
     with app.app_context():
         assert db.session.get(Conference, khan["id"]).status == ConferenceStatus.CANCELLED
         assert db.session.scalars(select(Attendance)).all() == []
+
+
+def test_the_meeting_page_leads_the_chair_and_organiser_to_these_pages(client, sign_in, khan):
+    sign_in("jo")
+    page = client.get(f"/conferences/{khan['id']}").get_data(as_text=True)
+    assert f"/conferences/{khan['id']}/held" in page
+    assert f'/conferences/{khan["id"]}/decisions"' in page
+    sign_in("chris")
+    page = client.get(f"/conferences/{khan['id']}").get_data(as_text=True)
+    assert f"/conferences/{khan['id']}/held" in page
+    assert f'/conferences/{khan["id"]}/decisions"' not in page
+    sign_in("priya")
+    page = client.get(f"/conferences/{khan['id']}").get_data(as_text=True)
+    assert f"/conferences/{khan['id']}/held" not in page
+
+
+def test_the_words_for_the_family_and_the_child_get_reading_advice(client, sign_in, khan, evening):
+    sign_in("jo")
+    record_held(client, khan, evening)
+    long_sentence = (
+        "The meeting decided that you will have a plan, and your mum and dad and your "
+        "social worker and your teacher will all meet again soon to see how things are."
+    )
+    page = post_decision(
+        client,
+        khan,
+        "maya",
+        a_plan(evening, child_version_wanted="y", child_summary=long_sentence),
+        button="add_agency",
+    ).get_data(as_text=True)
+    assert "Families find 60 or more easy to read" in page
+    assert "Children find 80 or more easy to read" in page
+    assert "1 sentence has more than 15 words" in page
