@@ -146,7 +146,10 @@ _RULE_FIELDS = frozenset(
         "note",
     }
 )
-_POLICY_FIELDS = frozenset({"key", "name", "extends", "duties", "when_late", "invitations"})
+# ``disagree``: how a family member can disagree or complain (portal.domain.disagreeing).
+_POLICY_FIELDS = frozenset(
+    {"key", "name", "extends", "duties", "when_late", "invitations", "disagree"}
+)
 _WHEN_LATE_FIELDS = frozenset({"action", "source", "portal_default"})
 
 # What a council's standards say happens when a duty is late; each (duty, action) pair has

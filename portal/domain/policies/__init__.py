@@ -24,6 +24,10 @@ def _shown_text(raw: Mapping[str, Any]) -> Iterator[str]:
         for field in ("note", "source"):
             if isinstance(rule.get(field), str) and rule[field].strip():
                 yield rule[field]
+    disagree = raw.get("disagree", {})
+    for field in ("words", "source"):
+        if isinstance(disagree.get(field), str) and disagree[field].strip():
+            yield disagree[field]
     for late in raw.get("when_late", {}).values():
         if isinstance(late.get("source"), str) and late["source"].strip():
             yield late["source"]
