@@ -287,3 +287,19 @@ def test_a_reader_in_another_language_is_told_they_can_ask_for_a_translation(
     body = client.get(_decision_page(app, demo)).get_data(as_text=True)
     assert 'lang="en"' in body  # the chair's words stay in English, marked as such
     assert "Cymraeg" in body or "Welsh" in body
+
+
+def test_the_after_meeting_pages_read_easily(app, sign_in, demo):
+    """Flesch reading ease of 60 or more on a parent's pages (issue 14), measured on the
+    page's main content as Olivia sees it, the chair's words included."""
+    import textstat
+
+    from tests.integration.test_young_person_reading_age import blocks_of, sentences
+
+    client = sign_in("olivia")
+    for url in (_home(demo), _decision_page(app, demo)):
+        found = sentences(blocks_of(client.get(url).get_data(as_text=True)))
+        text = " ".join(s if s[-1] in ".?!" else s + "." for s in found)
+        score = textstat.flesch_reading_ease(text)
+        print(url, round(score, 1))
+        assert score >= 60, url
