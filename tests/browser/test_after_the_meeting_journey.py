@@ -46,7 +46,8 @@ def _publish_mayas_version(base):
             return
         conference = db.session.get(Conference, maya.conference_id)
         conference.status = ConferenceStatus.HELD
-        conference.ended_at = datetime.now(UTC)
+        conference.starts_at = datetime.now(UTC) - timedelta(hours=3)
+        conference.ended_at = datetime.now(UTC) - timedelta(hours=1)
         today = datetime.now(UTC).date()
         decision = Decision(
             conference_id=conference.id,

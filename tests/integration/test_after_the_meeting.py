@@ -230,7 +230,8 @@ def _publish_for_maya(app: Flask, demo: dict[str, Any], child_summary: str) -> N
         maya = _participant(demo, "maya", "khan")
         conference = db.session.get(Conference, maya.conference_id)
         conference.status = ConferenceStatus.HELD
-        conference.ended_at = datetime.now(UTC)
+        conference.starts_at = datetime.now(UTC) - timedelta(hours=3)
+        conference.ended_at = datetime.now(UTC) - timedelta(hours=1)
         decision = Decision(
             conference_id=maya.conference_id,
             child_id=maya.child_id,
@@ -303,3 +304,21 @@ def test_the_after_meeting_pages_read_easily(app, sign_in, demo):
         score = textstat.flesch_reading_ease(text)
         print(url, round(score, 1))
         assert score >= 60, url
+
+
+def test_a_parent_who_was_not_at_the_meeting_sees_the_same(app, sign_in, demo):
+    """Daniel joins only part two; whether or not he came, his home and Maya's decision
+    are the same as Amira's (Dorset 4.1: parents who did not attend get it too)."""
+    _publish_for_maya(app, demo, child_summary="")
+    with app.app_context():
+        maya_id = _participant(demo, "maya", "khan").child_id
+    page = f"{_home(demo, 'khan')}/decisions/{maya_id}"
+    seen = {}
+    for parent in ("amira", "daniel"):
+        client = sign_in(parent)
+        home = client.get(_home(demo, "khan")).get_data(as_text=True)
+        assert f'href="{page}"' in home
+        assert "The chair is writing the decision for Leo." in home
+        seen[parent] = client.get(page).get_data(as_text=True)
+        assert "Maya will have a child in need plan." in seen[parent]
+    assert len(_reads(app)) == 2  # one each
