@@ -322,3 +322,6 @@ def test_a_parent_who_was_not_at_the_meeting_sees_the_same(app, sign_in, demo):
         seen[parent] = client.get(page).get_data(as_text=True)
         assert "Maya will have a child in need plan." in seen[parent]
     assert len(_reads(app)) == 2  # one each
+    # Amira prefers Urdu: the chair wrote in English, so she is told she can ask for help.
+    assert "a copy in Urdu" in seen["amira"]
+    assert "a copy in" not in seen["daniel"]
