@@ -153,8 +153,9 @@ _RULE_FIELDS = frozenset(
         "note",
     }
 )
+# ``disagree``: how a family member can disagree or complain (portal.domain.disagreeing).
 _POLICY_FIELDS = frozenset(
-    {"key", "name", "extends", "duties", "when_late", "invitations", "dissent"}
+    {"key", "name", "extends", "duties", "when_late", "invitations", "dissent", "disagree"}
 )
 _DISSENT_FIELDS = frozenset({"escalation", "source", "portal_default"})
 _WHEN_LATE_FIELDS = frozenset({"action", "source", "portal_default"})

@@ -13,13 +13,19 @@ from werkzeug.wrappers import Response
 
 from portal import messages
 from portal.access import conference_roles
-from portal.data.interfaces import advocacy, deadlines as deadline_store, family, visible
+from portal.data.interfaces import (
+    advocacy,
+    after_meeting,
+    deadlines as deadline_store,
+    family,
+    visible,
+)
 from portal.data.models import AttendanceMode, CommentKind, Participant, Role, SubmissionStatus
 from portal.deadline_text import due_text
 from portal.domain import clock
 from portal.domain.family_answers import changed_since_sent, open_for_changes
 from portal.domain.vocabulary import PARENTS
-from portal.family import bp, forms, seating
+from portal.family import after, bp, forms, seating
 from portal.family_steps import (
     ABOUT_CHILD_QUESTIONS,
     BY_SLUG,
@@ -86,6 +92,16 @@ def home(conference_id: uuid.UUID) -> str:
             conference=g.conference,
             form=None,
             continue_form=ContinueForm(),
+        )
+    if after_meeting.is_held(g.conference):
+        # Once the meeting is held, the home leads to each child's decision (issue 11).
+        return render_template(
+            "family/after_home.html",
+            conference=g.conference,
+            me=me,
+            reports=visible.reports(me),
+            read=family.reports_read(me),
+            **after.after_meeting_context(me),
         )
     reports = visible.reports(me)
     read = family.reports_read(me)

@@ -4,4 +4,4 @@ bp = Blueprint(
     "young_person", __name__, url_prefix="/conferences/<uuid:conference_id>/young-person"
 )
 
-from portal.young_person import routes  # noqa: E402, F401
+from portal.young_person import decision, routes  # noqa: E402, F401

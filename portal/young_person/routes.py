@@ -17,7 +17,14 @@ from werkzeug.wrappers import Response
 
 from portal import messages
 from portal.access import conference_roles
-from portal.data.interfaces import advocacy, audit, conferences, visible, young_person as store
+from portal.data.interfaces import (
+    advocacy,
+    after_meeting,
+    audit,
+    conferences,
+    visible,
+    young_person as store,
+)
 from portal.data.models import ChildView, ChildViewFormat, Participant, Role
 from portal.domain import pictures
 from portal.domain.letter import letter_to_html
@@ -74,8 +81,11 @@ def _name_list(names: list[str]) -> str:
 def home(conference_id: uuid.UUID) -> str:
     me = _me()
     decisions = [d for d in visible.decisions(me) if d.published_at is not None]
+    mine = after_meeting.for_child(me, me.child_id) if me.child_id else None
     return render_template(
         "young_person/home.html",
+        # Their own version of the decision, or who will explain it (issue 11).
+        my_decision=mine,
         conference=g.conference,
         me=me,
         views=store.my_views(me),

@@ -66,6 +66,9 @@ CONFERENCE_ROUTES: dict[str, frozenset[str]] = {
     "family.check_answers": frozenset({"amira", "daniel", "olivia"}),
     "family.send": frozenset({"amira", "daniel"}),
     "family.sent": frozenset({"amira", "daniel", "olivia"}),
+    # A child's published decision: Olivia's (Ellie's); Leo's in the Khan sample is a draft.
+    "family.decision": frozenset({"olivia"}),
+    "family.confirm_decision": frozenset({"olivia"}),
     "conferences.who_opened_my_views": frozenset({"maya"}),
     "conferences.manage_restrictions": frozenset({"jo", "priya"}),
     "conferences.remove_restriction": frozenset({"jo", "priya"}),
@@ -120,6 +123,10 @@ CONFERENCE_ROUTES: dict[str, frozenset[str]] = {
     "young_person.check": frozenset({"maya"}),
     "young_person.taking_part": frozenset({"maya"}),
     "young_person.was_i_heard": frozenset({"maya"}),
+    # Only once a version written for the child is published: none in the demo, so nobody
+    # here (tests/integration/test_after_the_meeting.py covers Maya with one).
+    "young_person.decision": frozenset(),
+    "young_person.confirm_decision": frozenset(),
     # The sample picture is in Maya's three houses, sent only to her advocate.
     "young_person.picture": frozenset({"maya", "sam"}),
 }

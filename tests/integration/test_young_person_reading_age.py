@@ -12,6 +12,7 @@ import pytest
 import textstat
 from sqlalchemy import select
 
+from portal.data.interfaces import decision_versions
 from portal.data.models import Decision, Outcome, Participant
 from portal.extensions import db
 from tests.pages import form_token
@@ -101,14 +102,19 @@ def _publish_a_decision(app, demo) -> None:
                 Participant.conference_id == demo["conferences"]["khan"],
             )
         ).one()
-        db.session.add(
-            Decision(
-                conference_id=maya.conference_id,
-                child_id=maya.child_id,
-                outcome=Outcome.CHILD_IN_NEED_PLAN,
-                published_at=datetime.now(UTC),
-            )
+        decision = Decision(
+            conference_id=maya.conference_id,
+            child_id=maya.child_id,
+            outcome=Outcome.CHILD_IN_NEED_PLAN,
+            published_at=datetime.now(UTC),
+            # The chair's version for her, so her own decision page is measured too.
+            child_summary="You will get some help at home. Mum will get help too.",
+            first_core_group_on=datetime.now(UTC).date(),
+            review_on=datetime.now(UTC).date(),
         )
+        db.session.add(decision)
+        db.session.flush()
+        decision_versions.add_version(decision, None)
         db.session.commit()
 
 
@@ -123,6 +129,7 @@ def young_pages(app, client, sign_in, demo):
         as_text=True
     )
     texts["home (after the decision)"] = client.get(base).get_data(as_text=True)
+    texts["the decision, written for her"] = client.get(f"{base}/decision").get_data(as_text=True)
     return texts
 
 

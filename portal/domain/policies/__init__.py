@@ -29,6 +29,10 @@ def _shown_text(raw: Mapping[str, Any]) -> Iterator[str]:
         if isinstance(dissent.get(field), str) and dissent[field].strip():
             # The loader joins the lines of a long text; so does the lookup on the page.
             yield " ".join(dissent[field].split())
+    disagree = raw.get("disagree", {})
+    for field in ("words", "source"):
+        if isinstance(disagree.get(field), str) and disagree[field].strip():
+            yield disagree[field]
     for late in raw.get("when_late", {}).values():
         if isinstance(late.get("source"), str) and late["source"].strip():
             yield late["source"]
