@@ -23,6 +23,7 @@ from portal.data.interfaces import (
     caseload as caseload_store,
     conferences,
     deadlines as deadline_store,
+    decision_versions,
     family,
     notifications,
     reports as report_store,
@@ -30,7 +31,7 @@ from portal.data.interfaces import (
     visible,
 )
 from portal.data.models import Participant, Restriction, RestrictionSubject, Role
-from portal.domain import clock, report_writing
+from portal.domain import clock, published_plan, report_writing
 from portal.domain.family_answers import open_for_changes
 from portal.domain.report_text import report_as_text
 from portal.domain.vocabulary import (
@@ -41,6 +42,8 @@ from portal.domain.vocabulary import (
     PARENTS,
     RESTRICTABLE_ROLES,
     RUNS_THE_CONFERENCE,
+    Category,
+    Outcome,
 )
 from portal.labels import label, spoken_by_label
 from portal.shared_forms import NewVersionForm, ReadForm, RemoveForm
@@ -214,11 +217,38 @@ def child_view(conference_id: uuid.UUID, view_id: uuid.UUID) -> str:
 
 @bp.get("/<uuid:conference_id>/decisions/<uuid:decision_id>")
 @conference_roles(*EVERYONE)
-def decision(conference_id: uuid.UUID, decision_id: uuid.UUID) -> str:
-    found = visible.decision(g.participant, decision_id) or abort(404)
+def decision(conference_id: uuid.UUID, decision_id: uuid.UUID) -> str | Response:
+    """A child's decision as it was published; its working copy only to those holding the
+    case, marked as not yet published. Parents and the young person read it on their own
+    pages, in plain words, where "I have read this" is recorded."""
+    me = g.participant
+    found = visible.decision(me, decision_id) or abort(404)
+    if me.role in PARENTS:
+        return redirect(
+            url_for("family.decision", conference_id=conference_id, child_id=found.child_id)
+        )
+    published = found.published
+    if me.role == Role.YOUNG_PERSON and published and published.content.get("child_summary"):
+        return redirect(url_for("young_person.decision", conference_id=conference_id))
     audit.record(current_user.id, conference_id, audit.VIEWED, "decision", found.id)
+    plan = (
+        decision_versions.plan_published(published)
+        if published is not None
+        else decision_versions.plan_of(found)
+    )
+    changed_since = published is not None and bool(
+        published_plan.changed_parts(plan, decision_versions.plan_of(found))
+    )
     return render_template(
-        "conferences/decision.html", conference=g.conference, decision=found, me=g.participant
+        "conferences/decision.html",
+        conference=g.conference,
+        decision=found,
+        plan=plan,
+        outcome=Outcome(plan.outcome),
+        category=Category(plan.category) if plan.category else None,
+        version=published,
+        changed_since=changed_since,
+        me=me,
     )
 
 
