@@ -109,6 +109,13 @@ DUTY_CONFERENCE_KINDS: Mapping[str, frozenset[str]] = MappingProxyType(
     }
 )
 
+# After each core group meeting the plan is updated: ``[[plan_update]]`` tables with an
+# "after" kind, counted from the day the meeting was held (Wakefield: 2 working days).
+# ``core_group_every_weeks`` is how often core groups meet after the first (Wakefield: 4).
+# Neither is one of DUTIES: they repeat for each meeting, so portal.domain.core_group
+# works them out; a policy without them leaves it to the council.
+PLAN_UPDATE = "plan_update"
+
 # How early invitations must go out: ``[[invitations]]`` tables with the rule fields above
 # (a "before" kind only). Not one of DUTIES: no national rule sets it, so a policy without
 # it simply gives no advice (Doncaster handbook ch. 2: reviews at least 10 working days).
@@ -146,7 +153,18 @@ _RULE_FIELDS = frozenset(
         "note",
     }
 )
-_POLICY_FIELDS = frozenset({"key", "name", "extends", "duties", "when_late", "invitations"})
+_POLICY_FIELDS = frozenset(
+    {
+        "key",
+        "name",
+        "extends",
+        "duties",
+        "when_late",
+        "invitations",
+        "plan_update",
+        "core_group_every_weeks",
+    }
+)
 _WHEN_LATE_FIELDS = frozenset({"action", "source", "portal_default"})
 
 # What a council's standards say happens when a duty is late; each (duty, action) pair has
@@ -322,6 +340,9 @@ class Policy:
     # How early invitations must go out (``[[invitations]]``, see INVITATIONS): advice for
     # the booker, not a duty with a status. Replaced as a whole by a file that sets it.
     invitations: tuple[Rule, ...] = ()
+    # After each core group meeting (see PLAN_UPDATE); inherited unless the file sets them.
+    plan_update: tuple[Rule, ...] = ()
+    core_group_every_weeks: int | None = None
 
     def rules_for(self, duty: str) -> tuple[Rule, ...]:
         return self.duties.get(duty, ())
@@ -471,6 +492,22 @@ def _build_policy(key: str, raw: Mapping[str, Any], chain: tuple[str, ...], orig
         if any(rule.kind not in _BEFORE_KINDS for rule in invitations):
             raise PolicyError(f"{origin}: invitations go out before the meeting")
 
+    raw_plan_update = raw.get("plan_update")
+    plan_update: tuple[Rule, ...] = ()
+    if raw_plan_update is not None:
+        if not isinstance(raw_plan_update, list) or not raw_plan_update:
+            raise PolicyError(f"{origin}: plan_update must list at least one rule")
+        plan_update = tuple(
+            _parse_rule(PLAN_UPDATE, item, f"{origin}, plan_update") for item in raw_plan_update
+        )
+        if any(rule.kind not in ("working_days_after", "calendar_days_after") for rule in plan_update):
+            raise PolicyError(f"{origin}: plan_update counts days after the core group meeting")
+    every_weeks = raw.get("core_group_every_weeks")
+    if every_weeks is not None and (
+        isinstance(every_weeks, bool) or not isinstance(every_weeks, int) or every_weeks < 1
+    ):
+        raise PolicyError(f"{origin}: core_group_every_weeks must be a whole number of weeks")
+
     merged: dict[str, tuple[Rule, ...]] = {}
     when_late: dict[str, WhenLate] = {}
     if extends is not None:
@@ -479,6 +516,10 @@ def _build_policy(key: str, raw: Mapping[str, Any], chain: tuple[str, ...], orig
         when_late.update(parent.when_late)
         if raw_invitations is None:
             invitations = parent.invitations
+        if raw_plan_update is None:
+            plan_update = parent.plan_update
+        if every_weeks is None:
+            every_weeks = parent.core_group_every_weeks
     merged.update(own)
     when_late.update(own_when_late)
     ordered = {duty: merged[duty] for duty in DUTIES if duty in merged}
@@ -490,6 +531,8 @@ def _build_policy(key: str, raw: Mapping[str, Any], chain: tuple[str, ...], orig
         own_duties=frozenset(own),
         when_late=MappingProxyType({duty: when_late[duty] for duty in DUTIES if duty in when_late}),
         invitations=invitations,
+        plan_update=plan_update,
+        core_group_every_weeks=every_weeks,
     )
 
 
