@@ -500,7 +500,9 @@ def _build_policy(key: str, raw: Mapping[str, Any], chain: tuple[str, ...], orig
         plan_update = tuple(
             _parse_rule(PLAN_UPDATE, item, f"{origin}, plan_update") for item in raw_plan_update
         )
-        if any(rule.kind not in ("working_days_after", "calendar_days_after") for rule in plan_update):
+        if any(
+            rule.kind not in ("working_days_after", "calendar_days_after") for rule in plan_update
+        ):
             raise PolicyError(f"{origin}: plan_update counts days after the core group meeting")
     every_weeks = raw.get("core_group_every_weeks")
     if every_weeks is not None and (
