@@ -847,16 +847,17 @@ def deadline_status(
     now: datetime,
     due_soon: timedelta = timedelta(days=2),
 ) -> str:
-    """Classify a deadline as "met", "missed", "due_soon" or "upcoming".
+    """Classify a deadline as "met", "done_late", "missed", "due_soon" or "upcoming".
 
-    Met: done on or before the due date or moment. Missed: done late, or not done and the
-    due date or moment has passed. Due soon: not done and due within ``due_soon`` of now.
+    Met: done on or before the due date or moment. Done late: done, after it. Missed: only
+    while not done and the due date or moment has passed. Due soon: not done and due within
+    ``due_soon`` of now.
     """
     _require_aware(now, "now")
     limit = latest_on_time(deadline.due)
     if done_at is not None:
         _require_aware(done_at, "done_at")
-        return "met" if done_at.astimezone(UTC) <= limit else "missed"
+        return "met" if done_at.astimezone(UTC) <= limit else "done_late"
     current = now.astimezone(UTC)
     if current > limit:
         return "missed"
