@@ -209,9 +209,6 @@ def load(today: date) -> dict[str, object]:
     advocacy = _advocacy_service(authority, people)
     khan = _load_khan_conference(authority, people, today)
     brown = _load_brown_conference(authority, people, today)
-    # Chris organises the Brown review too: he writes its minutes (issue 11). Added here, not
-    # in the loader above, so a demo loaded before keeps working.
-    _participant(brown, people["chris"], Role.ADMINISTRATOR)
     _maya_asks_for_an_advocate(khan, advocacy, people, today)
     db.session.commit()
     return {"authority": authority, "people": people, "khan": khan, "brown": brown}

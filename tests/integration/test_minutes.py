@@ -7,14 +7,17 @@ from __future__ import annotations
 import io
 from typing import Any
 
+import pytest
 from pypdf import PdfWriter
 from sqlalchemy import func, select
 
 from portal.data.models import (
     AuditEvent,
+    Conference,
     DutyDone,
     Notification,
     Participant,
+    Person,
     Restriction,
     RestrictionSubject,
     Role,
@@ -33,6 +36,16 @@ def _pdf() -> bytes:
 
 
 PDF = _pdf()
+
+
+@pytest.fixture(autouse=True)
+def chris_organises_brown(app: Any, database: Any, demo: dict[str, Any]) -> None:
+    """Chris (the conference administrator) organises the Brown review too."""
+    with app.app_context():
+        brown = db.session.get(Conference, demo["conferences"]["brown"])
+        chris = db.session.get(Person, demo["people"]["chris"])
+        factories.participant(brown, chris, role=Role.ADMINISTRATOR)
+        db.session.commit()
 
 
 def _brown(demo: dict[str, Any]) -> str:
