@@ -165,7 +165,9 @@ def plan_update(conference_id: uuid.UUID, meeting_id: uuid.UUID) -> str | Respon
                 form[step_name(d, s, "how")].data = step.how_we_will_know
     else:
         form = plan_update_form(counts)
-        if form.validate_on_submit() and _smart(form, counts):
+        valid = form.validate_on_submit()
+        # Every action is checked even when another field is wrong, so each error shows.
+        if _smart(form, counts) and valid:
             changes = {
                 decision.id: _steps(form, d, counts[d]) for d, decision in enumerate(decisions)
             }
