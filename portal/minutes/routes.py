@@ -173,8 +173,8 @@ def _too_big() -> bool:
 @bp.post("/<uuid:conference_id>/minutes/remove-pdf")
 @conference_roles(*rules.WRITES)
 def remove_pdf(conference_id: uuid.UUID) -> Response:
-    found = store.of_conference(conference_id) or abort(404)
-    if RemovePdfForm().validate_on_submit():
+    found = store.of_conference(conference_id)
+    if found is not None and RemovePdfForm().validate_on_submit():
         store.remove_pdf(found)
         flash(_("The PDF is removed."))
     return redirect(url_for("minutes.write", conference_id=conference_id))
