@@ -24,6 +24,7 @@ from portal.data.interfaces import (
     conferences,
     deadlines as deadline_store,
     family,
+    minutes as minutes_store,
     notifications,
     reports as report_store,
     restrictions as restriction_store,
@@ -117,6 +118,7 @@ def overview(conference_id: uuid.UUID) -> str | Response:
         if me.role in RUNS_THE_CONFERENCE
         else [],
         advocate_statements=advocacy.statements(me),
+        shared_minutes=minutes_store.shared_for(me),
     )
 
 

@@ -241,3 +241,13 @@ def test_a_pdf_is_checked_and_downloaded_only_by_readers(client, sign_in, demo, 
     response = sign_in("olivia").get(f"/conferences/{brown}/minutes/download")
     assert response.status_code == 200 and response.data == PDF
     assert response.headers["Content-Disposition"].startswith("attachment")
+
+
+def test_the_conference_page_leads_to_the_minutes_once_shared(client, sign_in, demo):
+    brown = _brown(demo)
+    page = sign_in("chris").get(f"/conferences/{brown}").get_data(as_text=True)
+    assert "Write, approve and share the minutes" in page
+    assert f'href="/conferences/{brown}/minutes"' not in page
+    _write_and_share(sign_in, demo)
+    page = sign_in("priya").get(f"/conferences/{brown}").get_data(as_text=True)
+    assert f'href="/conferences/{brown}/minutes"' in page

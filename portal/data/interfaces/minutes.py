@@ -241,3 +241,11 @@ def reply(found: MinutesComment, me: Participant, text: str) -> Replied:
     found.replied_at = clock.now()
     db.session.flush()
     return Replied(found, found.participant.person_id)
+
+
+def shared_for(me: Participant) -> MinutesVersion | None:
+    """The shared minutes this participant may read, or None: for a link on their pages."""
+    found = of_conference(me.conference_id)
+    if found is None or not found.versions or not may_see(me, found):
+        return None
+    return found.shared
