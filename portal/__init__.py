@@ -134,9 +134,11 @@ def _blueprints(app: Flask) -> None:
     from portal.auth import bp as auth_bp
     from portal.booking import bp as booking_bp
     from portal.conferences import bp as conferences_bp
+    from portal.core_group import bp as core_group_bp
     from portal.decide import bp as decide_bp
     from portal.duties import bp as duties_bp
     from portal.family import bp as family_bp
+    from portal.minutes import bp as minutes_bp
     from portal.professional.arrangements import bp as arrangements_bp
     from portal.professional.submissions import bp as submissions_bp
     from portal.public import bp as public_bp
@@ -156,6 +158,8 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(arrangements_bp)
     app.register_blueprint(advocate_bp)
     app.register_blueprint(young_person_bp)
+    app.register_blueprint(minutes_bp)
+    app.register_blueprint(core_group_bp)
     errors.init_app(app)
     # Static files are public; declare it like every other route.
     from portal.access import public

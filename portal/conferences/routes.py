@@ -25,6 +25,7 @@ from portal.data.interfaces import (
     deadlines as deadline_store,
     decision_versions,
     family,
+    minutes as minutes_store,
     notifications,
     reports as report_store,
     restrictions as restriction_store,
@@ -120,6 +121,7 @@ def overview(conference_id: uuid.UUID) -> str | Response:
         if me.role in RUNS_THE_CONFERENCE
         else [],
         advocate_statements=advocacy.statements(me),
+        shared_minutes=minutes_store.shared_for(me),
     )
 
 

@@ -1142,3 +1142,115 @@ class YoungPersonAnswers(db.Model):  # type: ignore[name-defined,misc]
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     participant: Mapped[Participant] = relationship()
+
+
+# --- After the meeting: minutes, core group, plan progress (issue 11 items 7 and 8) --------
+
+
+class Minutes(db.Model):  # type: ignore[name-defined,misc]
+    """The record of a meeting: the working copy the administrator writes (text in plain
+    paragraphs, or a PDF kept in `report_file`), approved by the chair, then shared as a
+    numbered `MinutesVersion`. Editing after approval withdraws the approval."""
+
+    __tablename__ = "minutes"
+
+    id: Mapped[uuid.UUID] = _id()
+    conference_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("conference.id", ondelete="CASCADE"), unique=True
+    )
+    text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    file_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("report_file.id"))
+    written_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    approved_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = _created()
+
+    versions: Mapped[list[MinutesVersion]] = relationship(
+        back_populates="minutes", order_by="MinutesVersion.number", cascade="all, delete-orphan"
+    )
+    approved_by: Mapped[Person | None] = relationship(foreign_keys=[approved_by_id])
+
+    @property
+    def shared(self) -> MinutesVersion | None:
+        return self.versions[-1] if self.versions else None
+
+
+class MinutesVersion(db.Model):  # type: ignore[name-defined,misc]
+    """Minutes as shared: frozen, with what changed since the version before."""
+
+    __tablename__ = "minutes_version"
+    __table_args__ = (UniqueConstraint("minutes_id", "number"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    minutes_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("minutes.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int]
+    text: Mapped[str] = mapped_column(Text, default="")
+    file_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("report_file.id"))
+    what_changed: Mapped[str] = mapped_column(Text, default="", server_default="")
+    shared_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    shared_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+
+    minutes: Mapped[Minutes] = relationship(back_populates="versions")
+
+
+class MinutesComment(db.Model):  # type: ignore[name-defined,misc]
+    """A family member says something in the minutes is wrong (what, and why); staff reply."""
+
+    __tablename__ = "minutes_comment"
+
+    id: Mapped[uuid.UUID] = _id()
+    minutes_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("minutes.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    version_number: Mapped[int]
+    what: Mapped[str] = mapped_column(Text)
+    why: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = _created()
+    reply: Mapped[str | None] = mapped_column(Text)
+    replied_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    participant: Mapped[Participant] = relationship()
+    replied_by: Mapped[Person | None] = relationship()
+
+
+class CoreGroupMeeting(db.Model):  # type: ignore[name-defined,misc]
+    """A core group meeting after a conference: its date, who is in it, whether it was held,
+    and when the plan was updated after it."""
+
+    __tablename__ = "core_group_meeting"
+
+    id: Mapped[uuid.UUID] = _id()
+    conference_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("conference.id", ondelete="CASCADE"), index=True
+    )
+    meets_on: Mapped[date]
+    members: Mapped[list[str]] = mapped_column(JSON, default=list)
+    held_on: Mapped[date | None]
+    plan_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    created_at: Mapped[datetime] = _created()
+
+
+class PlanProgress(db.Model):  # type: ignore[name-defined,misc]
+    """At a review: progress against each action of the plan being reviewed, by decision id
+    and action position. `answers` is the draft; `sent_answers` what the chair and family
+    see once sent."""
+
+    __tablename__ = "plan_progress"
+
+    id: Mapped[uuid.UUID] = _id()
+    conference_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("conference.id", ondelete="CASCADE"), unique=True
+    )
+    answers: Mapped[dict[str, dict[str, str]]] = mapped_column(JSON, default=dict)
+    sent_answers: Mapped[dict[str, dict[str, str]] | None] = mapped_column(JSON)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

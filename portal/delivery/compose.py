@@ -215,6 +215,79 @@ def _advocate_referral(_params: dict[str, Any]) -> Words:
     )
 
 
+def _with_link(paragraphs: list[str], params: dict[str, Any]) -> tuple[list[str], str | None]:
+    url = params.get("url")
+    return ([*paragraphs, str(url)], str(url)) if url else (paragraphs, None)
+
+
+def _minutes_ready(params: dict[str, Any]) -> Words:
+    # Never the minutes' words: only that they are ready, and where.
+    paragraphs, link = _with_link(
+        [
+            _("The record of your meeting (the minutes) is ready to read."),
+            _("Sign in to the portal to read it. You can tell us if something in it is wrong."),
+        ],
+        params,
+    )
+    return Words(
+        subject=_("The minutes are ready"),
+        paragraphs=paragraphs,
+        sms=_("The minutes of your meeting are ready. Sign in to the portal to read them."),
+        link=link,
+    )
+
+
+def _minutes_changed(params: dict[str, Any]) -> Words:
+    paragraphs, link = _with_link(
+        [
+            _("The record of your meeting (the minutes) has been corrected."),
+            _("Sign in to the portal to see what changed."),
+        ],
+        params,
+    )
+    return Words(
+        subject=_("The minutes have changed"),
+        paragraphs=paragraphs,
+        sms=_("The minutes of your meeting have changed. Sign in to the portal to see them."),
+        link=link,
+    )
+
+
+def _minutes_reply(params: dict[str, Any]) -> Words:
+    paragraphs, link = _with_link(
+        [
+            _("Someone has replied to what you said about the minutes."),
+            _("Sign in to the portal to read their reply."),
+        ],
+        params,
+    )
+    return Words(
+        subject=_("There is a reply to what you said"),
+        paragraphs=paragraphs,
+        sms=_(
+            "There is a reply to what you said about the minutes. Sign in to the portal to read it."
+        ),
+        link=link,
+    )
+
+
+def _plan_updated(params: dict[str, Any]) -> Words:
+    # After a core group meeting; the plan's words stay in the portal.
+    paragraphs, link = _with_link(
+        [
+            _("The plan has been updated after the core group meeting."),
+            _("Sign in to the portal to see the plan and what changed."),
+        ],
+        params,
+    )
+    return Words(
+        subject=_("The plan has been updated"),
+        paragraphs=paragraphs,
+        sms=_("The plan has been updated. Sign in to the portal to see what changed."),
+        link=link,
+    )
+
+
 KINDS: dict[str, Callable[[dict[str, Any]], Words]] = {
     "sign_in_code": _sign_in_code,
     "set_up_link": _set_up_link,
@@ -227,6 +300,10 @@ KINDS: dict[str, Callable[[dict[str, Any]], Words]] = {
     "advocate_update": _advocate_update,
     "advocate_not_found": _advocate_not_found,
     "advocate_referral": _advocate_referral,
+    "minutes_ready": _minutes_ready,
+    "minutes_changed": _minutes_changed,
+    "minutes_reply": _minutes_reply,
+    "plan_updated": _plan_updated,
 }
 
 

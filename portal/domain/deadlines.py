@@ -116,6 +116,13 @@ DUTY_CONFERENCE_KINDS: Mapping[str, frozenset[str]] = MappingProxyType(
     }
 )
 
+# After each core group meeting the plan is updated: ``[[plan_update]]`` tables with an
+# "after" kind, counted from the day the meeting was held (Wakefield: 2 working days).
+# ``core_group_every_weeks`` is how often core groups meet after the first (Wakefield: 4).
+# Neither is one of DUTIES: they repeat for each meeting, so portal.domain.core_group
+# works them out; a policy without them leaves it to the council.
+PLAN_UPDATE = "plan_update"
+
 # How early invitations must go out: ``[[invitations]]`` tables with the rule fields above
 # (a "before" kind only). Not one of DUTIES: no national rule sets it, so a policy without
 # it simply gives no advice (Doncaster handbook ch. 2: reviews at least 10 working days).
@@ -155,7 +162,18 @@ _RULE_FIELDS = frozenset(
 )
 # ``disagree``: how a family member can disagree or complain (portal.domain.disagreeing).
 _POLICY_FIELDS = frozenset(
-    {"key", "name", "extends", "duties", "when_late", "invitations", "dissent", "disagree"}
+    {
+        "key",
+        "name",
+        "extends",
+        "duties",
+        "when_late",
+        "invitations",
+        "dissent",
+        "disagree",
+        "plan_update",
+        "core_group_every_weeks",
+    }
 )
 _DISSENT_FIELDS = frozenset({"escalation", "source", "portal_default"})
 _WHEN_LATE_FIELDS = frozenset({"action", "source", "portal_default"})
@@ -345,6 +363,9 @@ class Policy:
     invitations: tuple[Rule, ...] = ()
     # Where a professional who disagrees with the decision can take it (``[dissent]``).
     dissent: DissentRoute | None = None
+    # After each core group meeting (see PLAN_UPDATE); inherited unless the file sets them.
+    plan_update: tuple[Rule, ...] = ()
+    core_group_every_weeks: int | None = None
 
     def rules_for(self, duty: str) -> tuple[Rule, ...]:
         return self.duties.get(duty, ())
@@ -496,6 +517,23 @@ def _build_policy(key: str, raw: Mapping[str, Any], chain: tuple[str, ...], orig
 
     raw_dissent = raw.get("dissent")
     dissent = _parse_dissent(raw_dissent, f"{origin}, dissent") if raw_dissent is not None else None
+    raw_plan_update = raw.get("plan_update")
+    plan_update: tuple[Rule, ...] = ()
+    if raw_plan_update is not None:
+        if not isinstance(raw_plan_update, list) or not raw_plan_update:
+            raise PolicyError(f"{origin}: plan_update must list at least one rule")
+        plan_update = tuple(
+            _parse_rule(PLAN_UPDATE, item, f"{origin}, plan_update") for item in raw_plan_update
+        )
+        if any(
+            rule.kind not in ("working_days_after", "calendar_days_after") for rule in plan_update
+        ):
+            raise PolicyError(f"{origin}: plan_update counts days after the core group meeting")
+    every_weeks = raw.get("core_group_every_weeks")
+    if every_weeks is not None and (
+        isinstance(every_weeks, bool) or not isinstance(every_weeks, int) or every_weeks < 1
+    ):
+        raise PolicyError(f"{origin}: core_group_every_weeks must be a whole number of weeks")
 
     merged: dict[str, tuple[Rule, ...]] = {}
     when_late: dict[str, WhenLate] = {}
@@ -507,6 +545,10 @@ def _build_policy(key: str, raw: Mapping[str, Any], chain: tuple[str, ...], orig
             invitations = parent.invitations
         if dissent is None:
             dissent = parent.dissent
+        if raw_plan_update is None:
+            plan_update = parent.plan_update
+        if every_weeks is None:
+            every_weeks = parent.core_group_every_weeks
     merged.update(own)
     when_late.update(own_when_late)
     ordered = {duty: merged[duty] for duty in DUTIES if duty in merged}
@@ -519,6 +561,8 @@ def _build_policy(key: str, raw: Mapping[str, Any], chain: tuple[str, ...], orig
         when_late=MappingProxyType({duty: when_late[duty] for duty in DUTIES if duty in when_late}),
         invitations=invitations,
         dissent=dissent,
+        plan_update=plan_update,
+        core_group_every_weeks=every_weeks,
     )
 
 
@@ -849,16 +893,17 @@ def deadline_status(
     now: datetime,
     due_soon: timedelta = timedelta(days=2),
 ) -> str:
-    """Classify a deadline as "met", "missed", "due_soon" or "upcoming".
+    """Classify a deadline as "met", "done_late", "missed", "due_soon" or "upcoming".
 
-    Met: done on or before the due date or moment. Missed: done late, or not done and the
-    due date or moment has passed. Due soon: not done and due within ``due_soon`` of now.
+    Met: done on or before the due date or moment. Done late: done, after it. Missed: only
+    while not done and the due date or moment has passed. Due soon: not done and due within
+    ``due_soon`` of now.
     """
     _require_aware(now, "now")
     limit = latest_on_time(deadline.due)
     if done_at is not None:
         _require_aware(done_at, "done_at")
-        return "met" if done_at.astimezone(UTC) <= limit else "missed"
+        return "met" if done_at.astimezone(UTC) <= limit else "done_late"
     current = now.astimezone(UTC)
     if current > limit:
         return "missed"

@@ -299,3 +299,25 @@ def can_see_advocate_statement(viewer: Viewer, statement: AdvocateStatementLike)
     if viewer.role in HOLDS_THE_CASE:
         return True
     return str(viewer.participant_id) in statement.shared_with
+
+
+def can_see_minutes(
+    viewer: Viewer,
+    conference_id: uuid.UUID,
+    decision_ids: Iterable[uuid.UUID],
+    shared: bool,
+    restrictions: Iterable[RestrictionLike],
+) -> bool:
+    """The minutes go to parents and professionals once shared, under the decision's
+    restrictions: anyone kept from a decision of the conference (or from the decisions as a
+    whole, a restriction on the conference id) neither gets nor opens them (Dorset 4.3).
+    Those who write and approve them see the working copy."""
+    rules = list(restrictions)
+    for subject_id in (conference_id, *decision_ids):
+        if is_hidden(viewer, RestrictionSubject.DECISION, subject_id, rules):
+            return False
+    if viewer.role in (Role.CHAIR, Role.ADMINISTRATOR):
+        return True
+    if viewer.role not in PARENTS and viewer.role not in COUNCIL_AND_AGENCIES:
+        return False
+    return shared

@@ -103,6 +103,25 @@ CONFERENCE_ROUTES: dict[str, frozenset[str]] = {
     "decide.decisions": frozenset({"jo"}),
     "decide.decision": frozenset({"jo"}),
     "decide.check": frozenset({"jo"}),
+    # The minutes (issue 11): the staff page for those who run the conference; writing,
+    # uploading and sharing for the chair and the administrator; approving for the chair.
+    # The samples have no minutes yet, so reading, downloading and replying are 404 for all
+    # (tests/integration/test_minutes.py covers them shared).
+    "minutes.write": frozenset({"jo", "priya", "chris"}),
+    "minutes.upload": frozenset({"jo", "chris"}),
+    "minutes.remove_pdf": frozenset({"jo", "chris"}),
+    "minutes.approve": frozenset({"jo"}),
+    "minutes.share": frozenset({"jo", "chris"}),
+    "minutes.reply": frozenset(),
+    "minutes.read": frozenset(),
+    "minutes.download": frozenset(),
+    # Core group dates: those who run the conference, and parents read-only. No sample
+    # meeting, and neither demo conference is a review that follows another, so the rest
+    # are 404 here (tests/integration/test_core_group.py covers them).
+    "core_group.meetings": frozenset({"amira", "daniel", "olivia", "jo", "priya", "chris"}),
+    "core_group.held": frozenset(),
+    "core_group.plan_update": frozenset(),
+    "core_group.plan_progress": frozenset(),
     # Advocates (the world below has Sam accept Maya's referral): the child, a parent or the
     # social worker ask; the advocate's own pages; a sent statement shared with nobody extra
     # goes to Maya, the chair and the social worker.
@@ -430,6 +449,7 @@ def _url(app, endpoint, arguments, sample):
         "index": 0,
         "number": 1,
         "duty": "minutes",
+        "meeting_id": "00000000-0000-4000-8000-000000000001",  # no core group meeting
     }
     values = {name: sample.get(name, fixed.get(name)) for name in arguments}
     with app.test_request_context():

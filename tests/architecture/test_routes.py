@@ -59,6 +59,7 @@ def sample_urls(app, demo):
         "duty": "minutes",
         "request_id": uuid.uuid4(),
         "statement_id": uuid.uuid4(),
+        "meeting_id": uuid.uuid4(),
     }
     urls = []
     for rule in app.url_map.iter_rules():

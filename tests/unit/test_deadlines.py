@@ -668,7 +668,7 @@ MICROSECOND = timedelta(microseconds=1)
         (DATE_DEADLINE, london(2027, 2, 9, 23, 30), london(2027, 3, 1, 9), "met"),
         (DATE_DEADLINE, london(2027, 2, 1, 9), london(2027, 2, 2, 9), "met"),
         # Done after the due day.
-        (DATE_DEADLINE, london(2027, 2, 10, 0, 0, 1), london(2027, 2, 10, 9), "missed"),
+        (DATE_DEADLINE, london(2027, 2, 10, 0, 0, 1), london(2027, 2, 10, 9), "done_late"),
         # Not done yet.
         (DATE_DEADLINE, None, london(2027, 2, 10, 0, 0), "missed"),
         (DATE_DEADLINE, None, london(2027, 2, 9, 22), "due_soon"),
@@ -684,10 +684,10 @@ MICROSECOND = timedelta(microseconds=1)
         ),
         # Summer: the day ends at 23:00 UTC.
         (SUMMER_DATE_DEADLINE, utc(2027, 6, 9, 22, 30), utc(2027, 6, 20), "met"),
-        (SUMMER_DATE_DEADLINE, utc(2027, 6, 9, 23, 30), utc(2027, 6, 20), "missed"),
+        (SUMMER_DATE_DEADLINE, utc(2027, 6, 9, 23, 30), utc(2027, 6, 20), "done_late"),
         # A moment: on the dot is in time, a microsecond later is not.
         (MOMENT_DEADLINE, utc(2027, 2, 12, 12), utc(2027, 2, 13), "met"),
-        (MOMENT_DEADLINE, utc(2027, 2, 12, 12) + MICROSECOND, utc(2027, 2, 13), "missed"),
+        (MOMENT_DEADLINE, utc(2027, 2, 12, 12) + MICROSECOND, utc(2027, 2, 13), "done_late"),
         (MOMENT_DEADLINE, None, utc(2027, 2, 12, 12) + MICROSECOND, "missed"),
         (MOMENT_DEADLINE, None, utc(2027, 2, 12, 11), "due_soon"),
         (MOMENT_DEADLINE, None, utc(2027, 2, 1), "upcoming"),

@@ -40,7 +40,7 @@ from portal.extensions import db
 class DeadlineLine:
     key: str
     deadline: Deadline
-    status: str  # met, missed, due_soon, upcoming; done_late for a duty recorded done late
+    status: str  # met, done_late, missed (not done, past its date), due_soon, upcoming
     done_at: datetime | None
     # A duty someone recorded as done (portal.domain.duties): the day, and who said so.
     done_on: date | None = None
@@ -61,11 +61,12 @@ class ConferenceDeadlines:
 
     @property
     def late_warnings(self) -> list[LateWarning]:
-        """Each missed duty the policy says something about, in the order of the duties."""
+        """Each duty late (done late, or not done and past its date) that the policy says
+        something about, in the order of the duties."""
         return [
             LateWarning(line.deadline, self.when_late[line.key])
             for line in self.lines
-            if line.status == "missed" and line.key in self.when_late
+            if line.status in ("missed", "done_late") and line.key in self.when_late
         ]
 
 
@@ -219,7 +220,7 @@ def _deadlines(
             DeadlineLine(
                 key,
                 deadline,
-                "done_late" if status == "missed" else status,
+                status,
                 done.get(key),
                 done_on=entry.done_on,
                 recorded_by=entry.recorded_by.full_name if entry.recorded_by else None,

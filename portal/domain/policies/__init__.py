@@ -20,7 +20,7 @@ def _shown_text(raw: Mapping[str, Any]) -> Iterator[str]:
             for field in ("note", "source"):
                 if isinstance(rule.get(field), str) and rule[field].strip():
                     yield rule[field]
-    for rule in raw.get("invitations", []):
+    for rule in [*raw.get("invitations", []), *raw.get("plan_update", [])]:
         for field in ("note", "source"):
             if isinstance(rule.get(field), str) and rule[field].strip():
                 yield rule[field]
