@@ -139,6 +139,7 @@ def _blueprints(app: Flask) -> None:
     from portal.professional.arrangements import bp as arrangements_bp
     from portal.professional.submissions import bp as submissions_bp
     from portal.public import bp as public_bp
+    from portal.publishing import bp as publishing_bp
     from portal.reports import bp as reports_bp
     from portal.young_person import bp as young_person_bp
 
@@ -154,6 +155,7 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(arrangements_bp)
     app.register_blueprint(advocate_bp)
     app.register_blueprint(young_person_bp)
+    app.register_blueprint(publishing_bp)
     errors.init_app(app)
     # Static files are public; declare it like every other route.
     from portal.access import public
