@@ -16,6 +16,7 @@ from typing import Any
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from portal import fresh_sign_in, messages
 from portal.access import conference_roles
@@ -148,11 +149,11 @@ def publish(conference_id: uuid.UUID) -> Any:
 
 @bp.get("/<uuid:conference_id>/publish/done")
 @conference_roles(Role.CHAIR)
-def published(conference_id: uuid.UUID) -> str:
+def published(conference_id: uuid.UUID) -> str | Response:
     conference = g.conference
     children = [c for c in store.readiness(conference.id) if c.decision.published is not None]
     if not children:
-        abort(404)
+        return redirect(url_for("publishing.publish", conference_id=conference_id))
     audience = store.audience(conference.id, [c.decision for c in children])
     return render_template(
         "publishing/published.html",

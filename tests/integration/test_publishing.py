@@ -17,7 +17,6 @@ from portal.data.models import (
     Decision,
     DecisionDeliveryDone,
     DecisionRead,
-    DecisionVersion,
     Notification,
     Outcome,
     Participant,
