@@ -167,6 +167,7 @@ def _commands(app: Flask) -> None:
     from portal.commands.advocates import advocate_clock_command
     from portal.commands.council import council_group
     from portal.commands.deadlines import deadlines_command
+    from portal.commands.decisions import decision_clock_command
     from portal.commands.demo import demo_command
     from portal.commands.worker import worker_command
 
@@ -175,3 +176,4 @@ def _commands(app: Flask) -> None:
     app.cli.add_command(worker_command)
     app.cli.add_command(council_group)
     app.cli.add_command(advocate_clock_command)
+    app.cli.add_command(decision_clock_command)
