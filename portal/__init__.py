@@ -142,6 +142,7 @@ def _blueprints(app: Flask) -> None:
     from portal.professional.arrangements import bp as arrangements_bp
     from portal.professional.submissions import bp as submissions_bp
     from portal.public import bp as public_bp
+    from portal.publishing import bp as publishing_bp
     from portal.reports import bp as reports_bp
     from portal.young_person import bp as young_person_bp
 
@@ -160,6 +161,7 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(young_person_bp)
     app.register_blueprint(minutes_bp)
     app.register_blueprint(core_group_bp)
+    app.register_blueprint(publishing_bp)
     errors.init_app(app)
     # Static files are public; declare it like every other route.
     from portal.access import public
@@ -171,6 +173,7 @@ def _commands(app: Flask) -> None:
     from portal.commands.advocates import advocate_clock_command
     from portal.commands.council import council_group
     from portal.commands.deadlines import deadlines_command
+    from portal.commands.decisions import decision_clock_command
     from portal.commands.demo import demo_command
     from portal.commands.worker import worker_command
 
@@ -179,3 +182,4 @@ def _commands(app: Flask) -> None:
     app.cli.add_command(worker_command)
     app.cli.add_command(council_group)
     app.cli.add_command(advocate_clock_command)
+    app.cli.add_command(decision_clock_command)

@@ -133,6 +133,8 @@ CAST = [
         address="Flat 3, 88 Station Street, Northfield, NF7 1CD",
     ),
     DemoPerson("maya", "Maya Khan", "maya.khan@family.example", mobile="+447700900312"),
+    # Maya and Leo's uncle: invited to part one, and must not be told the decision.
+    DemoPerson("tariq", "Tariq Khan", "tariq.khan@family.example", language="en"),
     DemoPerson(
         "olivia",
         "Olivia Brown",
@@ -147,6 +149,7 @@ SIGN_IN_TEXT = f"""Demo sign-in (development only)
     Amira Khan (mother)          amira.khan@family.example
     Daniel Khan (father)         daniel.khan@family.example
     Maya Khan (young person)     maya.khan@family.example
+    Tariq Khan (uncle; must not be told the decision)  tariq.khan@family.example
     Olivia Brown (parent, other family)  olivia.brown@family.example
   Professionals: email and password '{DEMO_PASSWORD}'; the second factor is off in the demo.
     Jo Evans (chair)             jo.evans@northfield.example
@@ -208,6 +211,7 @@ def load(today: date) -> dict[str, object]:
 
     advocacy = _advocacy_service(authority, people)
     khan = _load_khan_conference(authority, people, today)
+    _uncle_not_to_be_told(khan, people)
     brown = _load_brown_conference(authority, people, today)
     _maya_asks_for_an_advocate(khan, advocacy, people, today)
     db.session.commit()
@@ -462,6 +466,31 @@ def _load_khan_conference(
     return conference
 
 
+def _uncle_not_to_be_told(conference: Conference, people: dict[str, Person]) -> None:
+    """Tariq Khan, Maya and Leo's uncle, comes to part one to support the family; the plan
+    says he must not be told any decision of this conference (Dorset 4.3)."""
+    tariq = _participant(
+        conference,
+        people["tariq"],
+        Role.SUPPORTER,
+        relationship_to_child="uncle",
+        part=ConferencePart.PART_ONE,
+    )
+    if _one(Restriction, subject_id=conference.id, hidden_from_participant_id=tariq.id) is None:
+        db.session.add(
+            Restriction(
+                conference_id=conference.id,
+                subject=RestrictionSubject.DECISION,
+                subject_id=conference.id,
+                hidden_from_participant_id=tariq.id,
+                reason="He is in touch with the person the children were protected from; "
+                "the family asked that he is not told the decision.",
+                created_by_id=people["priya"].id,
+            )
+        )
+        db.session.flush()
+
+
 def _load_brown_conference(
     authority: Authority, people: dict[str, Person], today: date
 ) -> Conference:
@@ -515,6 +544,7 @@ def _load_brown_conference(
         first_core_group_on=calendar.add_working_days(held, 10),
         review_on=held + timedelta(days=182),
         child_summary="",
+        completed_at=_at(held, 16, 30),
         published_at=_at(held, 17),
         published_by_id=people["jo"].id,
     )

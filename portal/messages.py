@@ -96,3 +96,8 @@ CHOOSE_HOUSE = _l("Choose which house it is for")
 CHOOSE_PEOPLE = _l("Tick the people who can see it")
 NO_ADVOCATE_YET = _l("You do not have an advocate yet. Pick someone else for now.")
 NOTHING_TO_SEND = _l("There is nothing in it yet. Write something or add a picture first.")
+# Publishing a decision and the 24-hour clock (issue 11 items 4 and 5).
+PASSWORD_AGAIN_WRONG = _l("The password is not right")
+ENTER_WHAT_CHANGED = _l("Say in a sentence what changed")
+CHOOSE_ALTERNATIVE = _l("Choose how the decision reached them")
+ENTER_ALTERNATIVE_NOTE = _l("Say what was done, for example who you spoke to")

@@ -105,3 +105,20 @@ class SetPasswordForm(PortalForm):
     def validate_confirm(self, field: PasswordField) -> None:
         if field.data and self.password.data and field.data != self.password.data:
             raise ValidationError(messages.PASSWORDS_DIFFER)
+
+
+class SignInAgainForm(PortalForm):
+    """Before publishing a decision: the password again, and the authenticator code when
+    the person has one."""
+
+    password = PasswordField(
+        _l("Password"),
+        widget=GovPasswordInput(),
+        validators=[InputRequired(messages.ENTER_PASSWORD), Length(max=200)],
+    )
+    code = StringField(
+        _l("Code from your authenticator app"),
+        widget=GovTextInput(),
+        validators=[Length(max=20)],
+    )
+    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())

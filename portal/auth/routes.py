@@ -28,6 +28,7 @@ from portal.auth.forms import (
     ContactForm,
     ProfessionalForm,
     SetPasswordForm,
+    SignInAgainForm,
     SignOutForm,
 )
 from portal.auth.session import (
@@ -39,6 +40,7 @@ from portal.data.models import Person
 from portal.delivery import outbox
 from portal.errors import render_error
 from portal.extensions import limiter
+from portal.fresh_sign_in import mark_now as mark_signed_in_again
 from portal.security import safe_next, trust_this_browser, trusted_browser_key
 from portal.shared_forms import ContinueForm
 
@@ -242,6 +244,38 @@ def authenticator() -> str | Response | tuple[str, int]:
             auth.signed_in_professional(person)
             return _finish_sign_in(person)
     return render_template("auth/authenticator.html", form=form)
+
+
+@bp.route("/sign-in/again", methods=["GET", "POST"])
+@signed_in
+@limiter.limit("10 per 15 minutes", methods=["POST"])
+def sign_in_again() -> str | Response | tuple[str, int]:
+    """Enter the password again (and the authenticator code, where the person has one)
+    before something that matters, such as publishing a decision; then go back there."""
+    person = current_user
+    if not person.is_professional or not person.email:
+        abort(404)
+    target = safe_next(request.args.get("next") or url_for("conferences.index"))
+    needs_code = bool(person.totp_secret) and not current_app.config["DEMO_SKIP_SECOND_FACTOR"]
+    form = SignInAgainForm()
+    if form.validate_on_submit():
+        try_number = auth.count_professional_try(person.email)
+        if try_number > auth.MAX_WRONG_TRIES:
+            return _too_many()
+        if not auth.check_password(person, form.password.data):
+            form.password.errors.append(messages.PASSWORD_AGAIN_WRONG)
+        elif needs_code and not (form.code.data or "").strip():
+            form.code.errors.append(messages.ENTER_AUTHENTICATOR_CODE)
+        elif needs_code and not auth.use_authenticator_code(
+            person, person.totp_secret, form.code.data
+        ):
+            form.code.errors.append(messages.AUTHENTICATOR_CODE_WRONG)
+        else:
+            mark_signed_in_again()
+            return redirect(target)
+        if try_number == auth.MAX_WRONG_TRIES:
+            return _too_many()
+    return render_template("auth/again.html", form=form, needs_code=needs_code, target=target)
 
 
 def _qr_svg(uri: str) -> Markup:

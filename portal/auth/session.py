@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 from portal.data.interfaces import auth
 from portal.data.models import Person, SignInSession
 from portal.domain import clock
+from portal.fresh_sign_in import AUTHENTICATED_AT
 
 IDLE_LIMIT = timedelta(minutes=30)
 FAMILY_LIMIT = timedelta(hours=12)
@@ -42,6 +43,8 @@ def session_keys(record: SignInSession, person: Person) -> dict[str, object]:
         "_fresh": True,
         SESSION_ID: str(record.id),
         LAST_SEEN: int(clock.now().timestamp()),
+        # Signing in is entering the password: it counts as signing in again.
+        AUTHENTICATED_AT: int(clock.now().timestamp()),
     }
 
 

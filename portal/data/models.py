@@ -727,6 +727,28 @@ class DecisionRead(db.Model):  # type: ignore[name-defined,misc]
     version: Mapped[DecisionVersion] = relationship()
 
 
+class DecisionDeliveryDone(db.Model):  # type: ignore[name-defined,misc]
+    """The decision reached someone another way than the message: a phone call, printed and
+    posted, or delivered by hand (issue 11 item 5), recorded with who did it, when, a note."""
+
+    __tablename__ = "decision_delivery_done"
+
+    id: Mapped[uuid.UUID] = _id()
+    conference_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("conference.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    # "phone", "post" or "hand" (portal.domain.publishing.ALTERNATIVES).
+    way: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    done_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    done_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    done_by: Mapped[Person | None] = relationship()
+
+
 # --- Messages and the audit trail ---------------------------------------------------------
 
 

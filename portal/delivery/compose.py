@@ -288,6 +288,74 @@ def _plan_updated(params: dict[str, Any]) -> Words:
     )
 
 
+def _decision_published(params: dict[str, Any]) -> Words:
+    # To a parent, carer or young person: the decision is ready. Never its words.
+    link = params["link"]
+    return Words(
+        subject=_("The decision from your meeting is ready"),
+        paragraphs=[
+            _("The decision and plan from your meeting are ready to read."),
+            _("Sign in to the portal to read them:"),
+            link,
+            _("If you have a question, ask your social worker."),
+        ],
+        sms=_("The decision from your meeting is ready. Sign in to read it: %(link)s", link=link),
+        link=link,
+    )
+
+
+def _decision_published_professional(params: dict[str, Any]) -> Words:
+    link = params["link"]
+    return Words(
+        subject=_("A conference decision is ready"),
+        paragraphs=[
+            _("The decision and plan from a conference you were invited to are ready."),
+            _("Sign in to the portal to read them:"),
+            link,
+        ],
+        sms=_("A conference decision is ready. Sign in to read it: %(link)s", link=link),
+        link=link,
+    )
+
+
+def _decision_corrected(params: dict[str, Any]) -> Words:
+    link = params["link"]
+    return Words(
+        subject=_("The decision has been corrected"),
+        paragraphs=[
+            _("The decision and plan from the meeting have been corrected."),
+            _("Sign in to the portal to read them and see what changed:"),
+            link,
+            _("If you have a question, ask your social worker."),
+        ],
+        sms=_("The decision has been corrected. Sign in to see what changed: %(link)s", link=link),
+        link=link,
+    )
+
+
+def _decision_not_delivered(params: dict[str, Any]) -> Words:
+    # To the chair, social worker and administrator, 4 hours before the deadline.
+    link = params["link"]
+    if params.get("cause") == "unpublished":
+        first = _("A decision from a conference you are part of is not published yet.")
+    else:
+        first = _("A decision from a conference you are part of has not reached everyone yet.")
+    return Words(
+        subject=_("Something needs your attention"),
+        paragraphs=[
+            first,
+            _(
+                "The family should have it within 24 hours of the meeting, and that time "
+                "is nearly up. You can phone them, print and post it, or take it by hand."
+            ),
+            _("Sign in to the portal to see who it has not reached:"),
+            link,
+        ],
+        sms=_("A decision has not reached everyone in time. Sign in to see: %(link)s", link=link),
+        link=link,
+    )
+
+
 KINDS: dict[str, Callable[[dict[str, Any]], Words]] = {
     "sign_in_code": _sign_in_code,
     "set_up_link": _set_up_link,
@@ -304,6 +372,10 @@ KINDS: dict[str, Callable[[dict[str, Any]], Words]] = {
     "minutes_changed": _minutes_changed,
     "minutes_reply": _minutes_reply,
     "plan_updated": _plan_updated,
+    "decision_published": _decision_published,
+    "decision_published_professional": _decision_published_professional,
+    "decision_corrected": _decision_corrected,
+    "decision_not_delivered": _decision_not_delivered,
 }
 
 

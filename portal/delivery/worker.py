@@ -13,7 +13,7 @@ from types import FrameType
 
 from flask import Flask
 
-from portal.delivery import advocate_clock, outbox
+from portal.delivery import advocate_clock, decision_clock, outbox
 
 log = logging.getLogger(__name__)
 BATCH = 20
@@ -49,6 +49,7 @@ def run(
                 if rounds % STATUS_EVERY == 0:
                     outbox.check_provider_statuses()
                     advocate_clock.tell_social_workers()
+                    decision_clock.escalate()
         except Exception as error:
             # One bad round (the database busy or restarting) must not stop every later
             # message: note what kind of error it was (never its text, which can hold

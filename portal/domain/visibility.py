@@ -88,6 +88,7 @@ class ParticipantLike(Protocol):
 
 class DecisionLike(Protocol):
     id: uuid.UUID
+    conference_id: uuid.UUID
     child_id: uuid.UUID
     published_at: datetime | None
 
@@ -235,8 +236,12 @@ def _same_part(mine: ConferencePart, theirs: ConferencePart) -> bool:
 def can_see_decision(
     viewer: Viewer, decision: DecisionLike, restrictions: Iterable[RestrictionLike]
 ) -> bool:
-    """Published decisions, except to anyone the plan says should not be told (Dorset 4.3)."""
+    """Published decisions, except to anyone the plan says should not be told (Dorset 4.3):
+    a restriction on this decision, or one on the whole conference (`subject_id` the
+    conference's id: "must not be told any decision of this conference")."""
     if is_hidden(viewer, RestrictionSubject.DECISION, decision.id, restrictions):
+        return False
+    if must_not_be_told(viewer, decision.conference_id, restrictions):
         return False
     if viewer.role in HOLDS_THE_CASE:
         return True
@@ -245,6 +250,14 @@ def can_see_decision(
     if viewer.sees_as_child:
         return decision.child_id == viewer.child_id
     return True
+
+
+def must_not_be_told(
+    viewer: Viewer, conference_id: uuid.UUID, restrictions: Iterable[RestrictionLike]
+) -> bool:
+    """True when a conference-wide exclusion says this person must not be told any decision
+    of the conference (`Restriction(subject=DECISION, subject_id=<conference id>)`)."""
+    return is_hidden(viewer, RestrictionSubject.DECISION, conference_id, restrictions)
 
 
 def can_see_family_words(

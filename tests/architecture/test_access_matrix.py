@@ -148,6 +148,16 @@ CONFERENCE_ROUTES: dict[str, frozenset[str]] = {
     "young_person.confirm_decision": frozenset(),
     # The sample picture is in Maya's three houses, sent only to her advocate.
     "young_person.picture": frozenset({"maya", "sam"}),
+    # Publishing the decision: the chair only (the page says why it cannot be published
+    # yet, nothing being held here); what was published redirects to it until then.
+    "publishing.publish": frozenset({"jo"}),
+    "publishing.published": frozenset({"jo"}),
+    # The 24-hour clock: those who run the conference.
+    "publishing.delivery": frozenset({"jo", "priya", "chris"}),
+    # Recording another way is only for a recipient of a published decision; nothing is
+    # published in this world, so the sample participant is 404 for everyone (who may use
+    # it is tested in tests/integration/test_publishing.py).
+    "publishing.another_way": frozenset(),
 }
 # Routes outside any conference: the status for a signed-in person and for anonymous.
 OTHER_ROUTES: dict[str, tuple[int, int]] = {
@@ -172,6 +182,8 @@ OTHER_ROUTES: dict[str, tuple[int, int]] = {
     # A set-up link that does not exist: a plain page saying so, with a 404.
     "auth.set_up_account": (404, 404),
     "conferences.index": (200, 302),
+    # Signing in again before publishing: professionals (families have no password).
+    "auth.sign_in_again": (200, 302),
 }
 # An advocacy service's referrals: only its own people; another service's referral is 404.
 ADVOCACY_ROUTES: dict[str, frozenset[str]] = {
@@ -181,7 +193,9 @@ ADVOCACY_ROUTES: dict[str, frozenset[str]] = {
     "advocate.decline": frozenset({"sam"}),
 }
 # A young person in one meeting goes straight to their own pages (issue 12).
-LANDS_ELSEWHERE = {("conferences.index", "maya"): 302}
+LANDS_ELSEWHERE = {("conferences.index", "maya"): 302} | {
+    ("auth.sign_in_again", family): 404 for family in ("amira", "daniel", "maya", "olivia")
+}
 # Council settings: only those who arrange the council's conferences; others get 404.
 COUNCIL_ROUTES: dict[str, frozenset[str]] = {
     "admin.closure_days": frozenset({"chris"}),

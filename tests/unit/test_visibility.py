@@ -30,6 +30,7 @@ class Thing:
     published_at: datetime | None = None
     sent_content: dict | None = None
     sent_share: dict | None = None
+    conference_id: uuid.UUID | None = None
 
 
 @dataclass
@@ -217,6 +218,31 @@ def test_unpublished_decisions_only_for_the_chair_and_social_worker():
     assert visibility.can_see_decision(viewer(Role.PARENT), decision, [])
     told_not = [Rule(RestrictionSubject.DECISION, decision.id, hidden_from_role=Role.PARENT)]
     assert not visibility.can_see_decision(viewer(Role.PARENT), decision, told_not)
+
+
+def test_a_conference_wide_exclusion_hides_every_decision_of_that_conference_only():
+    conference = uuid.uuid4()
+    uncle = viewer(Role.SUPPORTER)
+    maya_decision = Thing(uuid.uuid4(), child_id=uuid.uuid4(), conference_id=conference)
+    leo_decision = Thing(uuid.uuid4(), child_id=uuid.uuid4(), conference_id=conference)
+    elsewhere = Thing(uuid.uuid4(), child_id=uuid.uuid4(), conference_id=uuid.uuid4())
+    for decision in (maya_decision, leo_decision, elsewhere):
+        decision.published_at = SHARED
+    not_told = [
+        Rule(
+            RestrictionSubject.DECISION,
+            conference,
+            hidden_from_participant_id=uncle.participant_id,
+        )
+    ]
+    assert visibility.must_not_be_told(uncle, conference, not_told)
+    assert not visibility.can_see_decision(uncle, maya_decision, not_told)
+    assert not visibility.can_see_decision(uncle, leo_decision, not_told)
+    assert visibility.can_see_decision(uncle, elsewhere, not_told)
+    # Everyone else in the conference is still told.
+    mum = viewer(Role.PARENT)
+    assert not visibility.must_not_be_told(mum, conference, not_told)
+    assert visibility.can_see_decision(mum, maya_decision, not_told)
 
 
 def test_an_advocate_sees_what_the_child_may_see_not_professionals_reports():
