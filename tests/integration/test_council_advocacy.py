@@ -13,6 +13,7 @@ from portal.data.models import (
     AdvocateRequest,
     AdvocateRequestStatus,
     AuditEvent,
+    Nation,
     Notification,
     Person,
     Role,
@@ -94,7 +95,9 @@ def eastvale(app, database):
     """A council with no advocacy service: its administrator, a conference with a young
     person (Ivy) who can ask for an advocate, and its social worker."""
     with app.app_context():
-        council = factories.authority()
+        # As a council set up from the command line is: in England (not "England and
+        # Wales", the bank-holiday calendar it keeps).
+        council = factories.authority(nation=Nation.ENGLAND)
         council.name = "Eastvale Borough Council"
         admin = factories.person(
             professional=True,
@@ -297,6 +300,30 @@ def test_setting_up_the_service_passes_it_the_requests_already_waiting(app, east
     (service,) = services_of(app, eastvale["id"])
     with app.app_context():
         assert db.session.get(AdvocateRequest, request_id).advocacy_service_id == service.id
+
+
+def test_the_advocate_clock_runs_for_a_council_in_england(app, eastvale):
+    """A council set up from the command line says "england"; the clock that tells the
+    social worker uses the England and Wales bank holidays for it."""
+    from datetime import UTC, datetime, timedelta
+
+    from portal.data.interfaces import advocacy
+
+    with app.app_context():
+        asked = datetime.now(UTC) - timedelta(days=6)
+        db.session.add(
+            AdvocateRequest(
+                conference_id=eastvale["conference"],
+                for_child_id=eastvale["ivy_child"],
+                requested_by_id=eastvale["ivy_place"],
+                status=AdvocateRequestStatus.REQUESTED,
+                asked_at=asked,
+                young_person_agreed=True,
+            )
+        )
+        db.session.commit()
+        due = advocacy.waiting_too_long(datetime.now(UTC))
+        assert eastvale["conference"] in [r.conference_id for r in due]
 
 
 # --- The service's people --------------------------------------------------------------------
