@@ -50,6 +50,13 @@ ENTER_STAFF_EMAIL = _l("Enter their work email address")
 EMAIL_IN_USE = _l("Someone in the portal already uses this email address")
 CHOOSE_STAFF_ROLE = _l("Choose what they do for the council")
 CHOOSE_POLICY = _l("Choose the timescales the council follows")
+# The advocacy service that takes the council's referrals.
+ENTER_SERVICE_NAME = _l("Enter the name of the advocacy service")
+ENTER_SERVICE_EMAIL = _l("Enter the email address where the service takes referrals")
+ENTER_SERVICE_PHONE = _l("Enter the service's phone number")
+SERVICE_PHONE_FORMAT = _l(
+    "Enter a phone number, like 01632 960 123 or +44 1632 960 123, with no words in it"
+)
 # Reports professionals write or upload (portal.reports) and duties recorded as done.
 ENTER_TITLE = _l("Enter the title of the report")
 ENTER_AGENCY = _l("Enter the agency the report is from")

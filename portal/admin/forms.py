@@ -5,10 +5,11 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
 from wtforms import RadioField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, InputRequired, Length
+from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
 from portal import messages
 from portal.domain import limits
+from portal.domain.council import PHONE_LENGTH, phone_number_ok
 from portal.domain.vocabulary import StaffRole
 from portal.labels import label
 from portal.shared_forms import PortalForm, strip_whitespace
@@ -68,7 +69,9 @@ def _lower_email(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
 
-class InviteStaffForm(PortalForm):
+class _NameAndWorkEmail(PortalForm):
+    """Who is invited: the questions a staff invitation and an advocate's share."""
+
     full_name = StringField(
         _l("Full name"),
         widget=GovTextInput(),
@@ -89,6 +92,9 @@ class InviteStaffForm(PortalForm):
             Email(messages.EMAIL_FORMAT, check_deliverability=False),
         ],
     )
+
+
+class InviteStaffForm(_NameAndWorkEmail):
     role = RadioField(
         _l("What they do for the council"),
         widget=GovRadioInput(),
@@ -137,3 +143,49 @@ class DeactivateForm(PortalForm):
 
 class ReactivateForm(PortalForm):
     submit = SubmitField(_l("Reactivate account"), widget=GovSubmitInput())
+
+
+# --- The advocacy service that takes the council's referrals -------------------------------
+
+
+class AdvocacyServiceForm(PortalForm):
+    name = StringField(
+        _l("Name of the advocacy service"),
+        description=_l("The name families and children know it by"),
+        widget=GovTextInput(),
+        filters=[strip_whitespace],
+        validators=[
+            DataRequired(messages.ENTER_SERVICE_NAME),
+            Length(max=limits.SHORT_ANSWER, message=messages.TOO_LONG),
+        ],
+    )
+    email = StringField(
+        _l("Email address for referrals"),
+        description=_l("Where the service takes referrals, for people who need to write to it."),
+        widget=GovTextInput(),
+        filters=[_lower_email],
+        validators=[
+            DataRequired(messages.ENTER_SERVICE_EMAIL),
+            Length(max=limits.EMAIL, message=messages.TOO_LONG),
+            Email(messages.EMAIL_FORMAT, check_deliverability=False),
+        ],
+    )
+    phone = StringField(
+        _l("Phone number"),
+        description=_l("For example, 01632 960 123"),
+        widget=GovTextInput(),
+        filters=[strip_whitespace],
+        validators=[
+            DataRequired(messages.ENTER_SERVICE_PHONE),
+            Length(max=PHONE_LENGTH, message=messages.TOO_LONG),
+        ],
+    )
+    submit = SubmitField(_l("Save the advocacy service"), widget=GovSubmitInput())
+
+    def validate_phone(self, field: StringField) -> None:
+        if field.data and len(field.data) <= PHONE_LENGTH and not phone_number_ok(field.data):
+            raise ValidationError(str(messages.SERVICE_PHONE_FORMAT))
+
+
+class InviteAdvocateForm(_NameAndWorkEmail):
+    submit = SubmitField(_l("Send invitation"), widget=GovSubmitInput())

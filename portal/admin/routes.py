@@ -1,5 +1,5 @@
-"""The council's own settings, for the people who run it: its staff, its timescale policy
-and its closure days."""
+"""The council's own settings, for the people who run it: its staff, its timescale policy,
+its closure days, and the advocacy service that takes its children's referrals."""
 
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ from portal import messages
 from portal.access import authority_administrator
 from portal.admin import bp
 from portal.admin.forms import (
+    AdvocacyServiceForm,
     ChangeRoleForm,
     ClosureDayForm,
     DeactivateForm,
+    InviteAdvocateForm,
     InviteStaffForm,
     PolicyForm,
     ReactivateForm,
@@ -37,6 +39,7 @@ def settings() -> str:
         "admin/settings.html",
         authority=g.authority,
         policy_name=load_policy(g.authority.policy_key).name,
+        service=council.advocacy_service(g.authority),
     )
 
 
@@ -239,3 +242,128 @@ def remove_closure_day(closure_id: uuid.UUID) -> Response:
         abort(404)
     flash(_("Closure day removed."))
     return redirect(url_for("admin.closure_days"))
+
+
+# --- The advocacy service that takes the council's referrals -------------------------------
+
+
+@bp.route("/advocacy", methods=["GET", "POST"])
+@authority_administrator
+def advocacy() -> str | Response:
+    service = council.advocacy_service(g.authority)
+    form = AdvocacyServiceForm()
+    if form.validate_on_submit():
+        council.save_advocacy_service(
+            g.authority,
+            current_user,
+            name=form.name.data,
+            email=form.email.data,
+            phone=form.phone.data,
+        )
+        if service is None:
+            flash(
+                _(
+                    "The advocacy service is set up. Children's referrals go to it from now "
+                    "on. Invite the people who work for it."
+                )
+            )
+        else:
+            flash(_("The advocacy service's details are saved."))
+        return redirect(url_for("admin.advocacy"))
+    if not form.is_submitted() and service is not None:
+        form.name.data = service.name
+        form.email.data = service.contact_email
+        form.phone.data = service.contact_phone
+    return render_template(
+        "admin/advocacy.html",
+        authority=g.authority,
+        service=service,
+        form=form,
+        people=council.advocates(g.authority),
+    )
+
+
+@bp.route("/advocacy/invite", methods=["GET", "POST"])
+@authority_administrator
+def invite_advocate() -> str | Response:
+    service = council.advocacy_service(g.authority)
+    if service is None:
+        flash(_("Set up the advocacy service first. Then invite the people who work for it."))
+        return redirect(url_for("admin.advocacy"))
+    form = InviteAdvocateForm()
+    if form.validate_on_submit():
+        person = council.invite_advocate(
+            g.authority, current_user, full_name=form.full_name.data, email=form.email.data
+        )
+        if person is not None:
+            flash(
+                _(
+                    "We have sent %(name)s a link to set up their account. It works for 7 days.",
+                    name=person.full_name,
+                )
+            )
+            return redirect(url_for("admin.advocate", person_id=person.id))
+        form.email.errors.append(messages.EMAIL_IN_USE)
+    return render_template(
+        "admin/invite_advocate.html", form=form, authority=g.authority, service=service
+    )
+
+
+@bp.get("/advocacy/people/<uuid:person_id>")
+@authority_administrator
+def advocate(person_id: uuid.UUID) -> str:
+    person = council.advocate(g.authority, person_id)
+    if person is None:
+        abort(404)
+    return render_template(
+        "admin/advocate.html",
+        authority=g.authority,
+        service=council.advocacy_service(g.authority),
+        member=person,
+        resend_form=ResendLinkForm(),
+        deactivate_form=DeactivateForm(),
+        reactivate_form=ReactivateForm(),
+    )
+
+
+@bp.post("/advocacy/people/<uuid:person_id>/resend-link")
+@authority_administrator
+def resend_advocate_link(person_id: uuid.UUID) -> Response:
+    if not ResendLinkForm().validate_on_submit():
+        abort(400)
+    sent = council.resend_link(g.authority, current_user, person_id, advocates=True)
+    if sent is None:
+        abort(404)
+    if sent:
+        flash(_("We have sent a new link. Earlier links no longer work."))
+    else:
+        flash(_("No link was sent: this account is already set up, or is deactivated."))
+    return redirect(url_for("admin.advocate", person_id=person_id))
+
+
+@bp.post("/advocacy/people/<uuid:person_id>/deactivate")
+@authority_administrator
+def deactivate_advocate(person_id: uuid.UUID) -> Response:
+    if not DeactivateForm().validate_on_submit():
+        abort(400)
+    try:
+        refusal = council.deactivate(g.authority, current_user, person_id, advocates=True)
+    except LookupError:
+        abort(404)
+    if refusal is None:
+        flash(_("Account deactivated. They have been signed out everywhere."))
+    return redirect(url_for("admin.advocate", person_id=person_id))
+
+
+@bp.post("/advocacy/people/<uuid:person_id>/reactivate")
+@authority_administrator
+def reactivate_advocate(person_id: uuid.UUID) -> Response:
+    if not ReactivateForm().validate_on_submit():
+        abort(400)
+    try:
+        refusal = council.reactivate(g.authority, current_user, person_id, advocates=True)
+    except LookupError:
+        abort(404)
+    if refusal is None:
+        flash(_("Account reactivated. They can sign in again."))
+    return redirect(url_for("admin.advocate", person_id=person_id))

@@ -66,6 +66,13 @@ def _set_up_link(params: dict[str, Any]) -> Words:
             "account on the portal to see the meeting's details and its reports.",
             council=council,
         )
+    elif params.get("advocacy_service"):
+        why = _(
+            "%(council)s has made you an account on the Family Conference Portal, to see "
+            "the referrals for an advocate that its children make to %(service)s.",
+            council=council,
+            service=params["advocacy_service"],
+        )
     elif params.get("staff_role"):
         why = _(
             "%(council)s has made you an account on the Family Conference Portal, as %(role)s.",

@@ -6,6 +6,8 @@ import enum
 import re
 import unicodedata
 
+import phonenumbers
+
 from portal.domain.vocabulary import StaffRole
 
 SLUG_LENGTH = 60
@@ -75,3 +77,23 @@ def may_change_role(
     if current is StaffRole.ADMINISTRATOR and target_active and active_administrators <= 1:
         return Refusal.LAST_ADMINISTRATOR
     return None
+
+
+# A phone number as a person reads it out: a UK landline or mobile, or an international one
+# with its +. At most 40 characters (the column), and only what numbers are written with.
+PHONE_LENGTH = 40
+_PHONE_CHARACTERS = re.compile(r"^[0-9+()\- ]+$")
+
+
+def phone_number_ok(text: str) -> bool:
+    """True for a number someone could ring, written as people write them
+    ("01632 960123", "+44 1632 960123", "(01632) 960 123"); False for words, letters or a
+    number too short or too long to be one."""
+    text = text.strip()
+    if not text or len(text) > PHONE_LENGTH or not _PHONE_CHARACTERS.match(text):
+        return False
+    try:
+        number = phonenumbers.parse(text, "GB")
+    except phonenumbers.NumberParseException:
+        return False
+    return bool(phonenumbers.is_possible_number(number))

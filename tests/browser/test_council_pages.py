@@ -140,3 +140,79 @@ def test_the_council_pages_work_without_javascript(page_without_js, live_server)
     expect(page.locator(".govuk-notification-banner")).to_contain_text("signed out everywhere")
     expect(page.locator(".govuk-tag")).to_have_text("Deactivated")
     assert_fits_320(page)
+
+
+def test_the_advocacy_service_pages_pass_axe_at_320(page, live_server):
+    sign_in_professional(page, live_server, CHRIS)
+    page.set_viewport_size(NARROW)
+    page.goto(f"{live_server}/council/advocacy")
+    sam = page.get_by_role("link", name="Sam Taylor").get_attribute("href")
+    for language in ("cy", "en"):
+        page.goto(f"{live_server}/language/{language}?next=/council")
+        check(page, 320)
+        page.goto(f"{live_server}/council/advocacy")
+        check(page, 320)
+        # A phone number that is not one: the error next to the field, the rest kept.
+        page.locator("#phone").fill("ring the office")
+        page.locator("form[action='/council/advocacy'] button[type=submit]").click()
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
+        expect(page.locator("#phone-error")).to_be_visible()
+        expect(page.locator("#name")).to_have_value("Northfield Children's Advocacy")
+        check(page, 320)
+        page.goto(f"{live_server}/council/advocacy/invite")
+        check(page, 320)
+        page.locator("form[action='/council/advocacy/invite'] button[type=submit]").click()
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
+        check(page, 320)
+        page.goto(f"{live_server}{sam}")
+        check(page, 320)
+    page.goto(f"{live_server}/council/advocacy")
+    page.get_by_label("Phone number").fill("01632 960 999")
+    page.get_by_role("button", name="Save the advocacy service").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("details are saved")
+    check(page, 320)
+    page.goto(f"{live_server}/council")
+
+
+def test_an_advocate_goes_from_invitation_to_the_councils_referrals(
+    page, browser, live_server, mail_dir
+):
+    sign_in_professional(page, live_server, CHRIS)
+    page.set_viewport_size(NARROW)
+    page.goto(f"{live_server}/council")
+    page.get_by_role("link", name="Advocacy service").click()
+    page.get_by_role("link", name="Invite someone from the service").click()
+    page.get_by_label("Full name").fill("Rhys Price")
+    page.get_by_label("Work email address").fill("rhys.price@advocacy.example")
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page.locator("h1")).to_have_text("Rhys Price")
+    expect(page.locator(".govuk-tag")).to_have_text("Invited")
+    check(page, 320)
+    link = set_up_link(mail_dir, "rhys.price@advocacy.example")
+
+    # Rhys, on his own phone: a password, an authenticator, then the service's referrals.
+    context = browser.new_context(viewport=NARROW)
+    context.set_default_timeout(15_000)
+    rhys = context.new_page()
+    try:
+        rhys.goto(f"{live_server}/account/{link.split('/account/', 1)[1]}")
+        rhys.get_by_label("Choose a password").fill("lantern meadow copper")
+        rhys.get_by_label("Enter the password again").fill("lantern meadow copper")
+        rhys.get_by_role("button", name="Continue").click()
+        expect(rhys.locator("h1")).to_have_text("Set up your authenticator app")
+        secret = rhys.locator("code").inner_text().replace(" ", "")
+        rhys.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(secret).now())
+        rhys.get_by_role("button", name="Sign in").click()
+        rhys.wait_for_url(f"{live_server}/conferences")
+        rhys.get_by_role("link", name="Referrals for an advocate").first.click()
+        expect(rhys.locator("main")).to_contain_text("Maya")
+        check(rhys, 320)
+        # Not the council's: its settings and caseload are not his.
+        response = rhys.goto(f"{live_server}/council")
+        assert response is not None and response.status == 404
+    finally:
+        context.close()
+
+    page.goto(f"{live_server}/council/advocacy")
+    row = page.locator(".govuk-summary-list__row", has_text="Rhys Price")
+    expect(row.locator(".govuk-tag")).to_have_text("Active")

@@ -16,6 +16,8 @@ import pyotp
 from sqlalchemy import select
 
 from portal.data.models import (
+    AdvocateRequest,
+    AdvocateRequestStatus,
     Conference,
     Notification,
     Participant,
@@ -23,6 +25,7 @@ from portal.data.models import (
     Preferences,
     Report,
     ReportRead,
+    Role,
     SubmissionStatus,
 )
 from portal.domain.deadlines import LONDON
@@ -69,6 +72,31 @@ def date_fields(day):
     return [str(day.day), str(day.month), str(day.year)]
 
 
+def book_a_conference(sol, chair_id):
+    """Sol books an initial conference for Ivy Rivers three weeks ahead, `chair_id`
+    chairing; returns its id and its people page."""
+    response = post(sol, "/book")
+    booking = response.headers["Location"].rsplit("/", 1)[0]
+    assert post(sol, f"{booking}/kind", {"kind": "initial"}).status_code == 302
+    answers = {"first_name": "Ivy", "last_name": "Rivers", "born": ["3", "4", "2013"]}
+    assert post(sol, f"{booking}/children", answers).status_code == 302
+    day = (datetime.now(LONDON) + timedelta(days=21)).date()
+    times = {
+        "strategy_on": date_fields(day - timedelta(days=24)),
+        "day": date_fields(day),
+        "starts": "10:00",
+        "ends": "12:00",
+        "two_parts": "no",
+        "part_two": "",
+    }
+    assert post(sol, f"{booking}/time", times).status_code == 302
+    assert post(sol, f"{booking}/place", {"venue": "Room 1, Eastvale Hall"}).status_code == 302
+    assert post(sol, f"{booking}/chair", {"chair": str(chair_id)}).status_code == 302
+    assert sol.get(f"{booking}/check").status_code == 200
+    people = post(sol, f"{booking}/check").headers["Location"]
+    return uuid.UUID(people.split("/")[2]), people
+
+
 def test_a_council_set_up_from_the_command_line_runs_a_conference_through_the_pages(app, database):
     # 1. The council and its first administrator, from the command line.
     result = app.test_cli_runner().invoke(
@@ -111,26 +139,7 @@ def test_a_council_set_up_from_the_command_line_runs_a_conference_through_the_pa
         ).one()
 
     # 3. Sol books a conference for the Rivers family, three weeks ahead, with Cai chairing.
-    response = post(sol, "/book")
-    booking = response.headers["Location"].rsplit("/", 1)[0]
-    assert post(sol, f"{booking}/kind", {"kind": "initial"}).status_code == 302
-    answers = {"first_name": "Ivy", "last_name": "Rivers", "born": ["3", "4", "2017"]}
-    assert post(sol, f"{booking}/children", answers).status_code == 302
-    day = (datetime.now(LONDON) + timedelta(days=21)).date()
-    times = {
-        "strategy_on": date_fields(day - timedelta(days=24)),
-        "day": date_fields(day),
-        "starts": "10:00",
-        "ends": "12:00",
-        "two_parts": "no",
-        "part_two": "",
-    }
-    assert post(sol, f"{booking}/time", times).status_code == 302
-    assert post(sol, f"{booking}/place", {"venue": "Room 1, Eastvale Hall"}).status_code == 302
-    assert post(sol, f"{booking}/chair", {"chair": str(cai_id)}).status_code == 302
-    assert sol.get(f"{booking}/check").status_code == 200
-    people = post(sol, f"{booking}/check").headers["Location"]
-    conference_id = uuid.UUID(people.split("/")[2])
+    conference_id, people = book_a_conference(sol, cai_id)
 
     # 4. Sol adds the mother and sends the invitations through the outbox.
     mother = {
@@ -227,3 +236,109 @@ def test_a_council_set_up_from_the_command_line_runs_a_conference_through_the_pa
             select(Preferences).where(Preferences.participant_id == lily_place)
         ).one()
         assert preferences.status is SubmissionStatus.SENT
+
+
+def test_a_council_set_up_from_nothing_gets_an_advocacy_service_whose_advocate_takes_a_referral(
+    app, database
+):
+    # 1. The council and its first administrator, from the command line; Ada sets up.
+    result = app.test_cli_runner().invoke(
+        args=[
+            "council",
+            "set-up",
+            "--name",
+            COUNCIL,
+            "--policy",
+            "england",
+            "--nation",
+            "england",
+            "--admin-email",
+            "ada.admin@eastvale.example",
+            "--admin-name",
+            "Ada Admin",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    ada = set_up_account(app, link_path_in(result.output))
+
+    # 2. Ada sets up the advocacy service that takes the council's referrals, and invites
+    #    Abe, who works for it; he sets up his account from the link in his email.
+    service = {
+        "name": "Eastvale Young People's Advocacy",
+        "email": "referrals@eastvale-advocacy.example",
+        "phone": "01632 960 456",
+    }
+    assert post(ada, "/council/advocacy", service).status_code == 302
+    assert "Eastvale Young People&#39;s Advocacy" in ada.get("/council").get_data(as_text=True)
+    abe_invited = {"full_name": "Abe Advocate", "email": "abe@eastvale-advocacy.example"}
+    assert post(ada, "/council/advocacy/invite", abe_invited).status_code == 302
+    abe = set_up_account(
+        app, link_path_in(message_to(app, "abe@eastvale-advocacy.example", "set_up_link").body)
+    )
+    assert "No referrals are waiting." in abe.get("/advocacy/referrals").get_data(as_text=True)
+
+    # 3. Ada invites a social worker and a chair; Sol books a conference for Ivy Rivers.
+    for name, email, role in [
+        ("Sol Worker", "sol.worker@eastvale.example", "social_worker"),
+        ("Cai Chair", "cai.chair@eastvale.example", "chair"),
+    ]:
+        response = post(
+            ada, "/council/staff/invite", {"full_name": name, "email": email, "role": role}
+        )
+        assert response.status_code == 302
+    sol = set_up_account(
+        app, link_path_in(message_to(app, "sol.worker@eastvale.example", "set_up_link").body)
+    )
+    with app.app_context():
+        cai_id = db.session.scalars(
+            select(Person.id).where(Person.email == "cai.chair@eastvale.example")
+        ).one()
+    conference_id, people = book_a_conference(sol, cai_id)
+
+    # 4. Sol adds Ivy as a young person taking part, and sends the invitations.
+    with app.app_context():
+        ivy_child = db.session.get(Conference, conference_id).children[0].id
+    ivy_details = {
+        "child": str(ivy_child),
+        "email": "ivy.rivers@family.example",
+        "mobile": "",
+        "language": "en",
+        "part": "both",
+    }
+    added = post(sol, f"/conferences/{conference_id}/people/young-person", ivy_details)
+    assert added.status_code == 302, added.get_data(as_text=True)[:500]
+    assert post(sol, f"/conferences/{conference_id}/invitations", page=people).status_code == 302
+
+    # 5. Ivy signs in through her invitation and asks for an advocate from the service.
+    invitation = message_to(app, "ivy.rivers@family.example", "invitation_young_person")
+    ivy = app.test_client()
+    assert (
+        post(ivy, re.search(r"(/sign-in/link/[\w-]+)", invitation.body).group(1)).status_code == 302
+    )
+    ask = f"/conferences/{conference_id}/advocate"
+    assert "Eastvale Young People&#39;s Advocacy" in ivy.get(ask).get_data(as_text=True)
+    assert post(ivy, ask, {"who": "service"}).status_code == 302
+
+    # 6. Abe is told there is a referral (nothing about Ivy in the message), sees it, and
+    #    takes it: he is now Ivy's advocate in the conference, and she can see so.
+    referral = message_to(app, "abe@eastvale-advocacy.example", "advocate_referral")
+    assert referral is not None and "Ivy" not in referral.body and "Rivers" not in referral.body
+    listed = abe.get("/advocacy/referrals").get_data(as_text=True)
+    assert "Ivy" in listed
+    with app.app_context():
+        request_id = db.session.scalars(
+            select(AdvocateRequest.id).where(AdvocateRequest.conference_id == conference_id)
+        ).one()
+    assert abe.get(f"/conferences/{conference_id}").status_code == 404
+    page = f"/advocacy/referrals/{request_id}"
+    assert post(abe, f"{page}/accept", page=page).status_code == 302
+    assert abe.get(f"/conferences/{conference_id}/advocate/case").status_code == 200
+    assert "Abe Advocate" in ivy.get(ask).get_data(as_text=True)
+    with app.app_context():
+        request = db.session.get(AdvocateRequest, request_id)
+        assert request.status is AdvocateRequestStatus.ARRANGED
+        advocate = db.session.get(Participant, request.advocate_id)
+        assert advocate.role is Role.ADVOCATE and advocate.person.full_name == "Abe Advocate"
+        # Abe is not council staff: no role, no caseload.
+        assert advocate.person.staff_role is None
+    assert abe.get("/council").status_code == 404

@@ -10,6 +10,7 @@ from portal.domain.council import (
     Refusal,
     StaffStatus,
     may_deactivate,
+    phone_number_ok,
     slug_for,
     staff_status,
 )
@@ -64,3 +65,38 @@ def test_roles_change_but_never_ones_own_nor_the_last_administrators():
     assert may_change_role(me, them, admin, chair, True, 2) is None
     # A deactivated administrator is not one of the active ones the council relies on.
     assert may_change_role(me, them, admin, chair, False, 1) is None
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "01632 960123",
+        "01632 960 123",
+        "(01632) 960 123",
+        "+44 1632 960123",
+        "07700 900982",
+        "0800 123 4567",
+        "+1 202 555 0143",
+        "  01632 960123  ",
+    ],
+)
+def test_a_phone_number_as_people_write_it(number):
+    assert phone_number_ok(number)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "123",
+        "ring the office",
+        "01632 960123 ext 4",
+        "01632 96O123",
+        "0163296012345678",
+        "+" + "4" * 40,
+        "01632\n960123",
+    ],
+)
+def test_not_a_phone_number(text):
+    assert not phone_number_ok(text)

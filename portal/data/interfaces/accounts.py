@@ -21,6 +21,7 @@ from sqlalchemy import select, update
 
 from portal.data.interfaces import auth
 from portal.data.models import (
+    AdvocacyService,
     AuditEvent,
     Authority,
     Channel,
@@ -140,6 +141,11 @@ def send_set_up_link(
     authority_id = conference.authority_id if conference else person.authority_id
     council = db.session.get(Authority, authority_id) if authority_id else None
     url = set_up_url(token)
+    service = (
+        db.session.get(AdvocacyService, person.advocacy_service_id)
+        if person.advocacy_service_id and conference is None
+        else None
+    )
     notification_id = outbox.send(
         "set_up_link",
         f"set-up-link:{link.id}",
@@ -150,6 +156,8 @@ def send_set_up_link(
             "council": council.name if council else current_app.config["AUTHORITY_NAME"],
             "staff_role": person.staff_role if conference is None else None,
             "for_a_conference": conference is not None,
+            # Someone who works for the advocacy service that takes the council's referrals.
+            "advocacy_service": service.name if service else None,
         },
         holds_secret=True,
         channel=Channel.EMAIL,

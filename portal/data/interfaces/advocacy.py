@@ -37,7 +37,7 @@ from portal.data.models import (
     SubmissionStatus,
 )
 from portal.domain import advocates, clock, visibility
-from portal.domain.working_days import WorkingCalendar
+from portal.domain.working_days import WorkingCalendar, calendar_nation
 from portal.extensions import db
 
 
@@ -435,7 +435,10 @@ def waiting_too_long(now: datetime) -> list[AdvocateRequest]:
     for request in waiting:
         authority: Authority = request.conference.authority
         calendar = calendars.setdefault(
-            authority.id, WorkingCalendar(authority.nation.value, closures.get(authority.id, []))
+            authority.id,
+            WorkingCalendar(
+                calendar_nation(authority.nation.value), closures.get(authority.id, [])
+            ),
         )
         asked_at = request.asked_at or request.created_at
         if advocates.social_worker_must_be_told(
@@ -450,7 +453,7 @@ def calendar_for(authority: Authority) -> WorkingCalendar:
     closures = db.session.scalars(
         select(ClosureDay.day).where(ClosureDay.authority_id == authority.id)
     ).all()
-    return WorkingCalendar(authority.nation.value, closures)
+    return WorkingCalendar(calendar_nation(authority.nation.value), closures)
 
 
 def mark_told(request: AdvocateRequest, now: datetime) -> None:
