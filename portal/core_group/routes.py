@@ -36,6 +36,7 @@ from portal.data.interfaces import (
     core_group as store,
     deadlines as deadline_store,
     decision_versions,
+    visible,
 )
 from portal.data.models import ConferenceKind, CoreGroupMeeting, Participant
 from portal.delivery import outbox
@@ -96,6 +97,8 @@ def _page(form: MeetingForm | None = None) -> str:
 @conference_roles(*READS)
 def meetings(conference_id: uuid.UUID) -> str | Response:
     me: Participant = g.participant
+    if me.role in PARENTS and visible.kept_from_decisions(me):
+        abort(404)
     if request.method == "GET":
         return _page()
     if me.role not in rules.ARRANGES:
@@ -247,6 +250,8 @@ def _keys(reviewed: list[store.ReviewedPlan]) -> list[str]:
 def plan_progress(conference_id: uuid.UUID) -> str | Response:
     me: Participant = g.participant
     conference = g.conference
+    if me.role in PARENTS and visible.kept_from_decisions(me):
+        abort(404)
     if conference.kind != ConferenceKind.REVIEW or conference.previous_conference_id is None:
         abort(404)
     reviewed = store.reviewed_plans(conference)

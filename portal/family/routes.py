@@ -18,6 +18,7 @@ from portal.data.interfaces import (
     after_meeting,
     deadlines as deadline_store,
     family,
+    minutes as minutes_store,
     visible,
 )
 from portal.data.models import AttendanceMode, CommentKind, Participant, Role, SubmissionStatus
@@ -101,6 +102,8 @@ def home(conference_id: uuid.UUID) -> str:
             me=me,
             reports=visible.reports(me),
             read=family.reports_read(me),
+            shared_minutes=minutes_store.shared_for(me),
+            plan_meetings=not visible.kept_from_decisions(me),
             **after.after_meeting_context(me),
         )
     reports = visible.reports(me)

@@ -251,3 +251,21 @@ def test_the_conference_page_leads_to_the_minutes_once_shared(client, sign_in, d
     _write_and_share(sign_in, demo)
     page = sign_in("priya").get(f"/conferences/{brown}").get_data(as_text=True)
     assert f'href="/conferences/{brown}/minutes"' in page
+
+
+def test_the_family_home_leads_to_the_minutes_once_shared_and_to_the_core_group(
+    client, sign_in, demo
+):
+    brown = _brown(demo)
+    home = sign_in("olivia").get(f"/conferences/{brown}/family").get_data(as_text=True)
+    assert f'href="/conferences/{brown}/minutes"' not in home
+    assert f'href="/conferences/{brown}/core-group"' in home
+    _write_and_share(sign_in, demo)
+    home = sign_in("olivia").get(f"/conferences/{brown}/family").get_data(as_text=True)
+    assert f'href="/conferences/{brown}/minutes"' in home
+
+
+def test_someone_kept_from_every_decision_cannot_open_the_core_group_page(client, sign_in, demo):
+    khan = demo["conferences"]["khan"]
+    assert sign_in("amira").get(f"/conferences/{khan}/core-group").status_code == 200
+    assert sign_in("tariq").get(f"/conferences/{khan}/core-group").status_code == 404

@@ -144,6 +144,14 @@ def decision(participant: Participant, decision_id: uuid.UUID) -> Decision | Non
     return _one(participant, Decision, decision_id, visibility.can_see_decision)
 
 
+def kept_from_decisions(participant: Participant) -> bool:
+    """True for someone the conference's decisions must not reach at all (a conference-wide
+    exclusion): the plan's meetings and progress are kept from them too."""
+    return visibility.must_not_be_told(
+        viewer_for(participant), participant.conference_id, restrictions(participant.conference_id)
+    )
+
+
 @dataclass(frozen=True)
 class SentPreferences:
     """What someone last sent about how the meeting will work for them: never their draft."""
