@@ -92,12 +92,20 @@ def init_app(app: Flask) -> None:
     def language_context() -> dict[str, object]:
         from flask_babel import get_locale
 
-        code = str(get_locale() or "en")
+        locale = get_locale()
+        code = str(locale or "en")
         g.language = code
+        waiting = waiting_language()
         return {
             "html_lang": code,
             "html_dir": text_direction(code),
             "languages": {x.code: x.own_name for x in live_languages()},
             "live_languages": live_languages(),
-            "waiting_language": waiting_language(),
+            "waiting_language": waiting,
+            # Its name in the page's language, from CLDR ("Urdu", "Wrdw").
+            "waiting_language_name": (
+                (locale.languages.get(waiting.code) if locale else None) or waiting.english_name
+            )
+            if waiting
+            else None,
         }
