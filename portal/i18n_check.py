@@ -75,39 +75,45 @@ def problems() -> list[str]:
         )
 
     for po_path in sorted((ROOT / "translations").glob("*/LC_MESSAGES/messages.po")):
-        language = po_path.parts[-3]
-        catalogue = polib.pofile(str(po_path))
-        header = registry.read_header(po_path)
-        complete = (
-            registry.status_of_header(header) is registry.Status.LIVE or language in ALWAYS_COMPLETE
-        )
-        if registry.find(language) is None:
-            found.append(f"{language}: not a language of portal.domain.languages.KNOWN")
-        keys = {entry_key(e) for e in catalogue if not e.obsolete}
-        if keys != committed:
-            found.append(f"{language}: catalogue does not match messages.pot: run make i18n-update")
-        for entry in catalogue:
-            if entry.obsolete:
-                continue
-            label = f"{language}: {entry.msgid[:60]!r}"
-            if "fuzzy" in entry.flags and complete:
-                found.append(f"{label} is fuzzy")
-            translations = (
-                list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
-            )
-            if not translations or any(not text.strip() for text in translations):
-                if complete:
-                    found.append(f"{label} is not translated")
-                continue
-            expected = placeholders(entry.msgid)
-            for text in translations:
-                # Plural forms may leave out the count (Welsh "un" for one) but never add names.
-                got = placeholders(text)
-                if entry.msgid_plural:
-                    if not set(got) <= set(expected) | set(placeholders(entry.msgid_plural)):
-                        found.append(f"{label} has placeholders {got}, expected {expected}")
-                elif got != expected:
+        found.extend(catalogue_problems(po_path, committed))
+    return found
+
+
+def catalogue_problems(po_path: Path, committed: set[tuple[str, str, str | None]]) -> list[str]:
+    """One catalogue's problems: live ones (and Welsh) complete, every one's placeholders
+    those of the English."""
+    found: list[str] = []
+    language = po_path.parts[-3]
+    catalogue = polib.pofile(str(po_path))
+    header = registry.read_header(po_path)
+    complete = (
+        registry.status_of_header(header) is registry.Status.LIVE or language in ALWAYS_COMPLETE
+    )
+    if registry.find(language) is None:
+        found.append(f"{language}: not a language of portal.domain.languages.KNOWN")
+    keys = {entry_key(e) for e in catalogue if not e.obsolete}
+    if keys != committed:
+        found.append(f"{language}: catalogue does not match messages.pot: run make i18n-update")
+    for entry in catalogue:
+        if entry.obsolete:
+            continue
+        label = f"{language}: {entry.msgid[:60]!r}"
+        if "fuzzy" in entry.flags and complete:
+            found.append(f"{label} is fuzzy")
+        translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        if not translations or any(not text.strip() for text in translations):
+            if complete:
+                found.append(f"{label} is not translated")
+            continue
+        expected = placeholders(entry.msgid)
+        for text in translations:
+            # Plural forms may leave out the count (Welsh "un" for one) but never add names.
+            got = placeholders(text)
+            if entry.msgid_plural:
+                if not set(got) <= set(expected) | set(placeholders(entry.msgid_plural)):
                     found.append(f"{label} has placeholders {got}, expected {expected}")
+            elif got != expected:
+                found.append(f"{label} has placeholders {got}, expected {expected}")
     return found
 
 

@@ -51,7 +51,9 @@ def languages() -> str:
 
     found = i18n.statuses()
     # Each language's name in the reader's language, from CLDR ("Wrdw" for a Welsh reader).
-    names = get_locale().languages if get_locale() else {}
+    # English readers get the registry's own English names ("Panjabi", "Bengali").
+    locale = get_locale()
+    names = locale.languages if locale and locale.language != "en" else {}
     return render_template(
         "public/languages.html",
         rows=[

@@ -96,12 +96,12 @@ def test_the_languages_page_says_how_ready_each_language_is(client, urdu_draft):
     for code in ("en", "cy", "pl", "ro", "pa", "ur", "pt", "es", "ar", "bn", "gu", "lt"):
         assert f'id="language-{code}"' in html
     row = html.split('id="language-cy"')[1].split("</tr>")[0]
-    assert "complete, needs review by a professional translator" in row
+    assert "Ready, to be checked by a professional translator" in row
     row = html.split('id="language-ur"')[1].split("</tr>")[0]
     assert '<span lang="ur" dir="rtl">اردو</span>' in row
-    assert "being translated" in row
+    assert "Not ready yet: being translated" in row
     row = html.split('id="language-ar"')[1].split("</tr>")[0]
-    assert "not yet available: ask for an interpreter" in row
+    assert "Not yet: ask for an interpreter" in row
 
 
 def test_amira_is_told_in_english_that_urdu_is_not_ready_and_offered_an_interpreter(
@@ -128,7 +128,7 @@ def test_amira_sees_her_pages_in_urdu_right_to_left_once_urdu_is_live(sign_in, d
     assert "<h1" in html and "آپ کی میٹنگ</h1>" in html
     assert "We cannot show these pages in" not in html
     # The switcher now offers Urdu, in its own name, right to left.
-    assert '<span aria-current="true" lang="ur" dir="rtl"><strong>اردو</strong></span>' in html
+    assert '<span aria-current="true"><strong>اردو</strong></span>' in html
 
 
 def test_a_pinned_language_wins_over_the_stored_one(sign_in, demo, urdu_live):
