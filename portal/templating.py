@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_time
 from babel.lists import format_list
 from flask import Flask, current_app, request
 from flask_babel import get_locale, to_user_timezone
@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 # GOV.UK style: "Wednesday 2 December 2026", no comma; the names come from the locale.
 LONG_DATE = "EEEE d MMMM y"
+FIXED_PATTERN_LANGUAGES = frozenset({"en", "cy"})
 
 
 def with_defaults(params: Mapping[str, Any] | None, defaults: Mapping[str, Any]) -> dict[str, Any]:
@@ -61,10 +62,14 @@ def long_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
     locale = _formatting_locale()
+    # English and Welsh keep the portal's own pattern (no comma after the day, as GOV.UK
+    # writes dates); other languages take CLDR's full date ("بدھ، 2 دسمبر، 2026").
+    pattern = LONG_DATE if locale.language in FIXED_PATTERN_LANGUAGES else "full"
     if isinstance(value, datetime):
-        text = format_datetime(to_user_timezone(value), LONG_DATE, locale=locale)
+        # The day in London, written as a date ("full" of a datetime adds the time).
+        text = format_date(to_user_timezone(value).date(), pattern, locale=locale)
     else:
-        text = format_date(value, LONG_DATE, locale=locale)
+        text = format_date(value, pattern, locale=locale)
     return _lower_day_word(text, locale)
 
 

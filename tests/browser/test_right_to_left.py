@@ -90,10 +90,11 @@ def test_amira_reads_her_home_and_a_report_in_urdu_right_to_left(
     assert_fits_320(page)
     assert_accessible(page)
     _look(page, "rtl-family-home-ur")
-    # The switcher names Urdu in Urdu, marked as such.
-    current = page.locator(".portal-language-switcher [aria-current]")
-    assert current.inner_text() == "اردو"
-    assert current.get_attribute("dir") == "rtl"
+    # The switcher names Urdu in Urdu; the other languages, each in its own, marked so.
+    assert page.locator(".portal-language-switcher [aria-current]").inner_text() == "اردو"
+    english = page.locator(".portal-language-switcher a[hreflang='en']")
+    assert english.get_attribute("lang") == "en"
+    assert english.get_attribute("dir") == "ltr"
 
     # The status tags: at the right in Urdu, at the left in English.
     rtl = page.evaluate(BOXES)
