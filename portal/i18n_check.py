@@ -29,6 +29,14 @@ def placeholders(text: str) -> list[str]:
     return sorted(match.group(0) for match in PLACEHOLDER.finditer(text))
 
 
+def same_placeholders(got: list[str], expected: list[str]) -> bool:
+    """The same names (a translation may name one twice: "%(name)s ... %(name)s"), and
+    exactly the same unnamed ones (their order and number are the arguments')."""
+    if any(not p.startswith("%(") for p in got + expected):
+        return got == expected
+    return set(got) == set(expected)
+
+
 def extract(target: Path) -> None:
     subprocess.run(  # noqa: S603 - fixed arguments
         [
@@ -112,7 +120,7 @@ def catalogue_problems(po_path: Path, committed: set[tuple[str, str, str | None]
             if entry.msgid_plural:
                 if not set(got) <= set(expected) | set(placeholders(entry.msgid_plural)):
                     found.append(f"{label} has placeholders {got}, expected {expected}")
-            elif got != expected:
+            elif not same_placeholders(got, expected):
                 found.append(f"{label} has placeholders {got}, expected {expected}")
     return found
 

@@ -110,15 +110,15 @@ def test_amira_is_told_in_english_that_urdu_is_not_ready_and_offered_an_interpre
     client = sign_in("amira", language=None)  # no choice made: her stored Urdu applies
     html = client.get(khan_home(demo)).get_data(as_text=True)
     assert '<html lang="en" dir="ltr"' in html
-    assert "We cannot show these pages in Urdu yet." in html
+    assert "These pages are not in Urdu yet." in html
     assert f"{khan_home(demo)}/meeting/language" in html  # ask for an interpreter
-    assert "Or ask your social worker, Priya Patel." in html
+    assert "You can also ask Priya Patel, your social worker." in html
 
 
 def test_nobody_else_sees_the_notice(sign_in, demo, urdu_draft):
     for name in ("daniel", "jo"):
         html = sign_in(name).get("/conferences").get_data(as_text=True)
-        assert "We cannot show these pages in" not in html
+        assert "These pages are not in" not in html
 
 
 def test_amira_sees_her_pages_in_urdu_right_to_left_once_urdu_is_live(sign_in, demo, urdu_live):
@@ -126,7 +126,7 @@ def test_amira_sees_her_pages_in_urdu_right_to_left_once_urdu_is_live(sign_in, d
     html = client.get(khan_home(demo)).get_data(as_text=True)
     assert '<html lang="ur" dir="rtl"' in html
     assert "<h1" in html and "آپ کی میٹنگ</h1>" in html
-    assert "We cannot show these pages in" not in html
+    assert "These pages are not in" not in html
     # The switcher now offers Urdu, in its own name, right to left.
     assert '<span aria-current="true"><strong>اردو</strong></span>' in html
 

@@ -49,3 +49,8 @@ def test_welsh_must_be_complete_even_if_marked_draft(tmp_path):
 def test_a_catalogue_for_a_language_we_do_not_know_is_reported(tmp_path):
     path = catalogue(tmp_path, "xx", {"Yes": "Y", "Hello %(name)s": "H %(name)s"}, draft=False)
     assert catalogue_problems(path, KEYS) == ["xx: not a language of portal.domain.languages.KNOWN"]
+
+
+def test_a_translation_may_name_a_placeholder_twice(tmp_path):
+    path = catalogue(tmp_path, "ur", {"Hello %(name)s": "%(name)s، سلام %(name)s"}, draft=True)
+    assert catalogue_problems(path, KEYS) == []
