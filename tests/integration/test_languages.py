@@ -167,3 +167,12 @@ def test_her_messages_stay_in_english_while_urdu_is_a_draft(context, mailbox, ur
     message = mailbox.messages(AMIRA)[-1]
     assert message["Subject"] == "A new report is ready to read"
     assert message["Content-Language"] == "en"
+
+
+def test_her_sign_in_code_arrives_in_urdu_once_urdu_is_live(client, mailbox, urdu_live):
+    from tests.pages import form_token
+
+    client.post("/sign-in", data={"contact": AMIRA, "csrf_token": form_token(client, "/sign-in")})
+    message = mailbox.messages(AMIRA)[-1]
+    assert message["Subject"] == URDU["Your sign-in code"]
+    assert message["Content-Language"] == "ur"
