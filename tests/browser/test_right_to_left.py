@@ -142,3 +142,14 @@ def test_the_seating_step_and_its_radios_mirror(page, live_server, mail_dir, urd
     assert_fits_320(page)
     assert_accessible(page)
     _look(page, "rtl-seating-ur")
+
+
+def test_the_languages_page_names_each_language_in_its_own_script(page, live_server, urdu_on):
+    page.goto(f"{live_server}/languages")
+    assert_fits_320(page)
+    assert_accessible(page)
+    for code, name in (("pa", "ਪੰਜਾਬੀ"), ("ur", "اردو"), ("ar", "العربية"), ("bn", "বাংলা")):
+        own = page.locator(f"#language-{code} span[lang='{code}']")
+        assert own.inner_text() == name
+        assert own.get_attribute("dir") == ("rtl" if code in ("ur", "ar") else "ltr")
+    _look(page, "languages-page")
