@@ -1,8 +1,10 @@
 """`make i18n-check`: the catalogues are complete and match the code.
 
 Fails when translations/messages.pot is stale (the code has strings it lacks, or
-it has strings the code no longer uses), or when a catalogue has an empty or
-fuzzy entry, or a translation whose placeholders differ from the English.
+it has strings the code no longer uses), or when a live catalogue has an empty or
+fuzzy entry, or any catalogue has a translation whose placeholders differ from the
+English. A draft catalogue (header says `Status: draft`, see portal.domain.languages)
+may be incomplete; Welsh is always held to 100%, draft or not (a legal duty in Wales).
 """
 
 from __future__ import annotations
@@ -16,12 +18,23 @@ from pathlib import Path
 import polib
 
 from portal.config import ROOT
+from portal.domain import languages as registry
+
+ALWAYS_COMPLETE = frozenset({"cy"})
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
 
 
 def placeholders(text: str) -> list[str]:
     return sorted(match.group(0) for match in PLACEHOLDER.finditer(text))
+
+
+def same_placeholders(got: list[str], expected: list[str]) -> bool:
+    """The same names (a translation may name one twice: "%(name)s ... %(name)s"), and
+    exactly the same unnamed ones (their order and number are the arguments')."""
+    if any(not p.startswith("%(") for p in got + expected):
+        return got == expected
+    return set(got) == set(expected)
 
 
 def extract(target: Path) -> None:
@@ -70,32 +83,45 @@ def problems() -> list[str]:
         )
 
     for po_path in sorted((ROOT / "translations").glob("*/LC_MESSAGES/messages.po")):
-        language = po_path.parts[-3]
-        catalogue = polib.pofile(str(po_path))
-        keys = {entry_key(e) for e in catalogue if not e.obsolete}
-        if keys != committed:
-            found.append(f"{language}: catalogue does not match messages.pot: run make i18n-update")
-        for entry in catalogue:
-            if entry.obsolete:
-                continue
-            label = f"{language}: {entry.msgid[:60]!r}"
-            if "fuzzy" in entry.flags:
-                found.append(f"{label} is fuzzy")
-            translations = (
-                list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
-            )
-            if not translations or any(not text.strip() for text in translations):
+        found.extend(catalogue_problems(po_path, committed))
+    return found
+
+
+def catalogue_problems(po_path: Path, committed: set[tuple[str, str, str | None]]) -> list[str]:
+    """One catalogue's problems: live ones (and Welsh) complete, every one's placeholders
+    those of the English."""
+    found: list[str] = []
+    language = po_path.parts[-3]
+    catalogue = polib.pofile(str(po_path))
+    header = registry.read_header(po_path)
+    complete = (
+        registry.status_of_header(header) is registry.Status.LIVE or language in ALWAYS_COMPLETE
+    )
+    if registry.find(language) is None:
+        found.append(f"{language}: not a language of portal.domain.languages.KNOWN")
+    keys = {entry_key(e) for e in catalogue if not e.obsolete}
+    if keys != committed:
+        found.append(f"{language}: catalogue does not match messages.pot: run make i18n-update")
+    for entry in catalogue:
+        if entry.obsolete:
+            continue
+        label = f"{language}: {entry.msgid[:60]!r}"
+        if "fuzzy" in entry.flags and complete:
+            found.append(f"{label} is fuzzy")
+        translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        if not translations or any(not text.strip() for text in translations):
+            if complete:
                 found.append(f"{label} is not translated")
-                continue
-            expected = placeholders(entry.msgid)
-            for text in translations:
-                # Plural forms may leave out the count (Welsh "un" for one) but never add names.
-                got = placeholders(text)
-                if entry.msgid_plural:
-                    if not set(got) <= set(expected) | set(placeholders(entry.msgid_plural)):
-                        found.append(f"{label} has placeholders {got}, expected {expected}")
-                elif got != expected:
+            continue
+        expected = placeholders(entry.msgid)
+        for text in translations:
+            # Plural forms may leave out the count (Welsh "un" for one) but never add names.
+            got = placeholders(text)
+            if entry.msgid_plural:
+                if not set(got) <= set(expected) | set(placeholders(entry.msgid_plural)):
                     found.append(f"{label} has placeholders {got}, expected {expected}")
+            elif not same_placeholders(got, expected):
+                found.append(f"{label} has placeholders {got}, expected {expected}")
     return found
 
 

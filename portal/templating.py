@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_time
 from babel.lists import format_list
 from flask import Flask, current_app, request
 from flask_babel import get_locale, to_user_timezone
@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 # GOV.UK style: "Wednesday 2 December 2026", no comma; the names come from the locale.
 LONG_DATE = "EEEE d MMMM y"
+FIXED_PATTERN_LANGUAGES = frozenset({"en", "cy"})
 
 
 def with_defaults(params: Mapping[str, Any] | None, defaults: Mapping[str, Any]) -> dict[str, Any]:
@@ -61,10 +62,14 @@ def long_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
     locale = _formatting_locale()
+    # English and Welsh keep the portal's own pattern (no comma after the day, as GOV.UK
+    # writes dates); other languages take CLDR's full date ("بدھ، 2 دسمبر، 2026").
+    pattern = LONG_DATE if locale.language in FIXED_PATTERN_LANGUAGES else "full"
     if isinstance(value, datetime):
-        text = format_datetime(to_user_timezone(value), LONG_DATE, locale=locale)
+        # The day in London, written as a date ("full" of a datetime adds the time).
+        text = format_date(to_user_timezone(value).date(), pattern, locale=locale)
     else:
-        text = format_date(value, LONG_DATE, locale=locale)
+        text = format_date(value, pattern, locale=locale)
     return _lower_day_word(text, locale)
 
 
@@ -93,6 +98,39 @@ def and_list(items: Iterable[Any]) -> str:
     )
 
 
+def _right_to_left() -> bool:
+    locale = get_locale()
+    return locale is not None and locale.text_direction == "rtl"
+
+
+def left_to_right(text: Any) -> Markup | str:
+    """Dates, times, numbers, emails and phone numbers inside right-to-left text: isolated
+    in a <bdi dir="ltr"> so they keep their own order ("2 December 2026", "07700 900123")
+    and do not reorder the sentence around them. Unchanged on a left-to-right page."""
+    if text is None or text == "" or not _right_to_left():
+        return text if text is not None else ""
+    return Markup('<bdi dir="ltr">%s</bdi>') % text
+
+
+def isolated(text: Any) -> Markup | str:
+    """A date or time on a right-to-left page, in a <bdi>: isolated from the sentence, its
+    direction from its own first letter (an Urdu month name reads right to left, its digits
+    left to right, as the bidirectional algorithm orders them)."""
+    if text is None or text == "" or not _right_to_left():
+        return text if text is not None else ""
+    return Markup("<bdi>%s</bdi>") % text
+
+
+def long_date_in_page(value: date | datetime | None) -> Markup | str:
+    """`long_date` for templates: isolated on a right-to-left page."""
+    return isolated(long_date(value))
+
+
+def time_of_day_in_page(value: datetime | None) -> Markup | str:
+    """`time_of_day` for templates: isolated on a right-to-left page."""
+    return isolated(time_of_day(value))
+
+
 def in_english(value: Any) -> Markup | str:
     """Words people wrote (names, reports, addresses), marked as English inside a page
     in another language, so screen readers pronounce them right (WCAG 3.1.2)."""
@@ -101,18 +139,30 @@ def in_english(value: Any) -> Markup | str:
     locale = get_locale()
     if locale is None or locale.language == "en":
         return escape(value)
+    if locale.text_direction == "rtl":
+        # English runs left to right inside a right-to-left page (issue 13).
+        return Markup('<span lang="en" dir="ltr">%s</span>') % value
     return Markup('<span lang="en">%s</span>') % value
 
 
 def content_lang() -> Markup:
     """` lang="en"` for an element holding words people wrote, on a page in another language."""
     locale = get_locale()
-    return Markup("") if locale is None or locale.language == "en" else Markup(' lang="en"')
+    if locale is None or locale.language == "en":
+        return Markup("")
+    if locale.text_direction == "rtl":
+        return Markup(' lang="en" dir="ltr"')
+    return Markup(' lang="en"')
 
 
 def content_attributes() -> dict[str, str]:
     """The same, as GOV.UK macro `attributes`."""
-    return {"lang": "en"} if content_lang() else {}
+    locale = get_locale()
+    if locale is None or locale.language == "en":
+        return {}
+    if locale.text_direction == "rtl":
+        return {"lang": "en", "dir": "ltr"}
+    return {"lang": "en"}
 
 
 def who_to_ask(participant: Any) -> dict[str, Any]:
@@ -136,8 +186,11 @@ def who_to_ask(participant: Any) -> dict[str, Any]:
 def init_app(app: Flask) -> None:
     app.add_template_filter(with_defaults)
     app.add_template_filter(without_empty_hint)
-    app.add_template_filter(long_date)
-    app.add_template_filter(time_of_day)
+    # In pages the date and time filters isolate themselves on right-to-left pages; the
+    # plain functions (messages, SMS) stay plain text.
+    app.add_template_filter(long_date_in_page, "long_date")
+    app.add_template_filter(time_of_day_in_page, "time_of_day")
+    app.add_template_filter(left_to_right)
     app.add_template_filter(and_list)
     app.add_template_filter(in_english)
     app.add_template_global(content_lang)

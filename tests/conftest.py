@@ -166,9 +166,14 @@ def sign_in(client: CheckedClient, demo: dict[str, Any]) -> Callable[[str], Chec
     from portal.data.models import Person
     from portal.extensions import db
 
-    def _sign_in(name: str, settled: bool = True) -> CheckedClient:
+    def _sign_in(name: str, settled: bool = True, language: str | None = "en") -> CheckedClient:
         """`settled`: they have already read the privacy notice and promised to keep the
-        reports private, as on any visit after the first."""
+        reports private, as on any visit after the first.
+
+        `language`: the page language, pinned with the language cookie as the switcher
+        would. English by default, so tests that read English words keep working once a
+        person's stored language goes live (Amira's Urdu); None leaves the cookie as it is
+        (the stored language, or what the test chose before)."""
         from datetime import UTC, datetime
 
         from sqlalchemy import update
@@ -191,6 +196,10 @@ def sign_in(client: CheckedClient, demo: dict[str, Any]) -> Callable[[str], Chec
         with client.session_transaction() as session:
             session.clear()
             session.update(keys)
+        if language is not None:
+            from portal.i18n import LANGUAGE_COOKIE
+
+            client.set_cookie(LANGUAGE_COOKIE, language)
         return client
 
     return _sign_in

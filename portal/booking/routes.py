@@ -53,7 +53,7 @@ from portal.deadline_text import describe
 from portal.domain import booking as rules, clock
 from portal.domain.deadlines import london_date
 from portal.domain.vocabulary import BOOKS_CONFERENCES, FAMILY_ROLES, RUNS_THE_CONFERENCE
-from portal.i18n import LANGUAGES
+from portal.i18n import supported
 from portal.labels import label
 from portal.shared_forms import RemoveForm
 from portal.templating import long_date, time_of_day
@@ -367,7 +367,10 @@ def _language_choices() -> list[tuple[str, str]]:
 
     reader = Locale.parse(select_locale())
     named = [(code, reader.languages.get(code, code)) for code in LANGUAGE_CODES]
-    return [("", _("Choose")), *sorted(named, key=lambda pair: (pair[0] not in LANGUAGES, pair[1]))]
+    return [
+        ("", _("Choose")),
+        *sorted(named, key=lambda pair: (supported(pair[0]) is None, pair[1])),
+    ]
 
 
 def _parts(form: Any) -> None:

@@ -41,6 +41,29 @@ def cookies() -> str:
     )
 
 
+@bp.get("/languages")
+@public
+def languages() -> str:
+    """Each language of the registry with its status in words (issue 13)."""
+    from flask_babel import get_locale
+
+    from portal.domain import languages as registry
+
+    found = i18n.statuses()
+    # Each language's name in the reader's language, from CLDR ("Wrdw" for a Welsh reader).
+    # English readers get the registry's own English names ("Panjabi", "Bengali").
+    locale = get_locale()
+    names = locale.languages if locale and locale.language != "en" else {}
+    return render_template(
+        "public/languages.html",
+        rows=[
+            (language, names.get(language.code, language.english_name), found[language.code])
+            for language in registry.KNOWN
+        ],
+        Status=registry.Status,
+    )
+
+
 @bp.get("/language/<code>")
 @public
 def change_language(code: str) -> Response:

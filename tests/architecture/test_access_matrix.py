@@ -167,6 +167,7 @@ OTHER_ROUTES: dict[str, tuple[int, int]] = {
     "public.privacy": (200, 200),
     "public.cookies": (200, 200),
     "public.glossary": (200, 200),
+    "public.languages": (200, 200),
     "public.change_language": (302, 302),
     "public.healthz": (200, 200),
     "auth.sign_in": (200, 200),

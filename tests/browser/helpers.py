@@ -69,8 +69,22 @@ def latest_code(
             time.sleep(0.05)
 
 
-def sign_in_family(page: Page, base: str, mail_dir: Path, address: str) -> None:
+def pin_language(page: Page, base: str, language: str | None) -> None:
+    """Choose the page language as the switcher would (its cookie), before signing in:
+    the walks read English words whatever the person's stored language (Amira's Urdu)."""
+    if language is None:
+        return
+    from portal.i18n import LANGUAGE_COOKIE
+
+    page.context.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": base}])
+
+
+def sign_in_family(
+    page: Page, base: str, mail_dir: Path, address: str, language: str | None = "en"
+) -> None:
+    """`language`: the page language to pin (English by default); None keeps the browser's."""
     as_if_from_a_new_place(base)
+    pin_language(page, base, language)
     before = {path for path, _code in _codes_to(mail_dir, address)} if mail_dir.exists() else set()
     page.goto(f"{base}/sign-in")
     page.get_by_label("Email address or mobile phone number").fill(address)
@@ -106,8 +120,11 @@ def next_authenticator_code(address: str) -> str:
     return totp.generate_otp(step)
 
 
-def sign_in_professional(page: Page, base: str, address: str, check=None) -> None:
+def sign_in_professional(
+    page: Page, base: str, address: str, check=None, language: str | None = "en"
+) -> None:
     as_if_from_a_new_place(base)
+    pin_language(page, base, language)
     page.goto(f"{base}/sign-in/professional")
     page.get_by_label("Email address").fill(address)
     page.get_by_label("Password", exact=True).fill(PASSWORD)

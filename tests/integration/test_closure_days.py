@@ -54,8 +54,7 @@ def test_the_same_day_twice_is_refused(client, sign_in):
 
 
 def test_the_date_fields_are_translated(client, sign_in):
-    client.get("/language/cy")
-    sign_in("chris")
+    sign_in("chris", language="cy")
     page = client.get(PATH).get_data(as_text=True)
     labels = re.findall(
         r'<label class="govuk-label govuk-date-input__label"[^>]*>\s*([^<]*?)\s*</label>', page

@@ -292,8 +292,7 @@ def test_an_unknown_policy_is_refused_by_the_field(client, sign_in):
 
 
 def test_the_staff_pages_are_in_welsh(client, sign_in, demo):
-    client.get("/language/cy")
-    sign_in("chris")
+    sign_in("chris", language="cy")
     assert "Gwahodd aelod o staff" in client.get(STAFF).get_data(as_text=True)
     assert "Beth maen nhw" in client.get(INVITE).get_data(as_text=True)
     assert "Amserlenni" in client.get("/council/policy").get_data(as_text=True)

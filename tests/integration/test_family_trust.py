@@ -490,8 +490,7 @@ def test_a_welsh_reader_of_the_answers_gets_welsh_lists(client, sign_in, khan):
         "A short break, Stepping out of the room and coming back and A signal I can give the chair"
         in check
     )
-    client.get("/language/cy")
-    sign_in("jo")
+    sign_in("jo", language="cy")
     page = family_said(client, khan)
     # Babel's Welsh pattern, with "ac" before a vowel instead of CLDR's "a(c)".
     welsh = (

@@ -107,6 +107,8 @@ def test_email_and_sms_go_through_notify_with_our_reference(context, notify):
     from portal.extensions import db
 
     amira = person("amira.khan@family.example")
+    amira.preferred_language = "en"  # the words are not the point here (hers is Urdu)
+    db.session.flush()
     maya = person("maya.khan@family.example")
     by_email = outbox.send("sign_in_code", "sign-in-code:notify-1", amira.id, {"code": "246810"})
     by_text = outbox.send(

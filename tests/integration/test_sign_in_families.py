@@ -23,6 +23,7 @@ def enter(client, code):
 
 
 def test_amira_signs_in_with_the_code_from_her_email(client, mailbox):
+    client.set_cookie("portal_language", "en")  # English pages, though she stored Urdu
     response = client.post(
         "/sign-in", data={"contact": AMIRA, "csrf_token": form_token(client, "/sign-in")}
     )
