@@ -126,7 +126,7 @@ def maya_journey(page, base, mail_dir, javascript):
         page.mouse.move(box["x"] + 100, box["y"] + 60)
         page.mouse.up()
         page.get_by_role("button", name="Use my drawing").click()
-        expect(page.get_by_text("Your drawing is ready")).to_be_visible()
+        expect(page.get_by_text("Your drawing is ready")).to_be_visible(timeout=15_000)
         page.get_by_label("Say what it shows (optional)").fill("A line I drew")
         page.get_by_role("button", name="Add this picture").click()
         expect(page.get_by_alt_text("A line I drew")).to_be_visible()
