@@ -149,6 +149,8 @@ def record_held_and_decide(page: Page) -> None:
         "Leo does not need a plan of his own. The help for Maya and for you will help him too."
     )
     page.get_by_role("button", name="Save and check").click()
+    # No agency's view was given: the check page says so rather than leaving a blank.
+    expect(page.get_by_text("No agency's view recorded")).to_be_visible()
     checked(page)
     page.get_by_role("button", name="Mark as complete").click()
     expect(page.get_by_text("Complete", exact=True)).to_have_count(2)
