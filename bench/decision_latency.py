@@ -71,9 +71,17 @@ def _held_with_decisions(conference_id: Any) -> None:
             reasons="The children have seen and heard fighting at home.",
             family_summary="The children will have a plan to keep them safe at home.",
             child_summary="Grown-ups will help your family stay calm." if child.person_id else "",
+            review_on=(now + timedelta(days=90)).date(),
+            completed_at=now,  # publishing needs the chair to have marked it complete
         )
         decision.actions.append(
-            PlanAction(position=0, what="A course", who="Parents", by_when=now.date())
+            PlanAction(
+                position=0,
+                what="Parents go to a course about arguments and children.",
+                who="Amira and Daniel",
+                by_when=(now + timedelta(days=42)).date(),
+                how_we_will_know="The course leader tells the social worker.",
+            )
         )
         db.session.add(decision)
     db.session.commit()

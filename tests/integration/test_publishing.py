@@ -285,8 +285,9 @@ def test_one_publish_versions_each_decision_and_queues_one_message_per_person(
         assert by_address["tom.green@school.example"].template == (
             "decision_published_professional"
         )
-        # Amira prefers Urdu, which the portal cannot write yet: English.
-        assert by_address["amira.khan@family.example"].language == "en"
+        # Amira prefers Urdu, and her message is written in Urdu.
+        assert by_address["amira.khan@family.example"].language == "ur"
+        assert by_address["tom.green@school.example"].language == "en"
 
 
 def test_publishing_twice_or_a_double_click_adds_nothing(client, sign_in, held):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, datetime
+from email.header import decode_header, make_header
 
 import pytest
 
@@ -37,6 +38,16 @@ def deliver(app) -> None:
             pass
 
 
+def in_urdu(app, text: str) -> str:
+    """The Urdu catalogue's words for `text`, as the outbox writes them."""
+    from flask_babel import force_locale, gettext
+
+    with app.test_request_context(), force_locale("ur"):
+        words = gettext(text)
+    assert words != text
+    return words
+
+
 def body(message) -> str:
     return message.get_body(preferencelist=("plain",)).get_content()
 
@@ -57,14 +68,17 @@ def test_the_published_decision_arrives_once_per_person_and_never_to_the_uncle(
     assert set(to.values()) == {1}
     assert "tariq.khan@family.example" not in to
     by_address = {str(message["To"]): message for message in received}
-    # Daniel chose Welsh; Amira prefers Urdu, which the portal cannot write yet: English.
+    # Daniel chose Welsh; Amira prefers Urdu, and gets Urdu.
     assert by_address["daniel.khan@family.example"]["Content-Language"] == "cy"
     assert by_address["daniel.khan@family.example"]["Subject"] != (
         "The decision from your meeting is ready"
     )
     amira = by_address["amira.khan@family.example"]
-    assert amira["Content-Language"] == "en"
-    assert amira["Subject"] == "The decision from your meeting is ready"
+    assert amira["Content-Language"] == "ur"
+    assert str(make_header(decode_header(amira["Subject"]))) == in_urdu(
+        app, "The decision from your meeting is ready"
+    )
+    assert by_address["priya.patel@northfield.example"]["Content-Language"] == "en"
     assert f"/conferences/{held['conference']}/family" in body(amira)
     for message in received:
         assert "fighting" not in body(message)
@@ -99,6 +113,12 @@ def test_a_correction_reaches_the_same_people_and_not_the_uncle(
     second = Counter(str(m["To"]) for m in over_smtp.received) - first
     assert set(second) == set(first) == KHAN_TOLD
     assert set(second.values()) == {1}
-    corrected = [m for m in over_smtp.received if "corrected" in str(m["Subject"])]
+    corrected = over_smtp.received[sum(first.values()) :]
     assert {str(m["To"]) for m in corrected} == KHAN_TOLD
+    for message in corrected:
+        subject = str(make_header(decode_header(message["Subject"])))
+        if message["Content-Language"] == "en":
+            assert "corrected" in subject
+        else:
+            assert subject == in_urdu(app, "The decision has been corrected")
     assert "tariq.khan@family.example" not in {str(m["To"]) for m in over_smtp.received}
