@@ -4,6 +4,7 @@ anything typed that looks like HTML comes back escaped."""
 
 from __future__ import annotations
 
+import io
 import re
 import uuid
 from typing import Any
@@ -15,10 +16,18 @@ from sqlalchemy import select
 from portal.data.models import (
     ConferenceChild,
     CoreGroupMeeting,
+    Minutes,
     MinutesComment,
     Participant,
 )
 from portal.extensions import db
+from tests.integration import test_decision_recording as recording
+from tests.integration.test_decision_recording import _held_data, a_plan, post_decision, record_held
+from tests.pages import form_token
+
+# The Khan meeting and "this evening", as the decision recording tests have them.
+khan = recording.khan
+evening = recording.evening
 
 SCRIPT = '<script>alert("x")</script>'
 JUNK = {
@@ -147,9 +156,6 @@ def test_no_route_fails_for_any_role_or_junk(app, sign_in, demo, role, route):
 
 # --- The meeting held: dates and times a person might type ------------------------------
 
-from tests.integration.test_decision_recording import _held_data, evening, khan  # noqa: E402,F401
-from tests.pages import form_token  # noqa: E402
-
 
 @pytest.mark.parametrize(
     ("day", "starts", "ends", "field"),
@@ -247,10 +253,6 @@ def test_sign_in_again_never_sends_anyone_to_another_site(client, sign_in, targe
 
 # --- Minutes uploads that are not what they say ------------------------------------------
 
-import io  # noqa: E402
-
-from portal.data.models import Minutes  # noqa: E402
-
 
 @pytest.mark.parametrize(
     ("content", "name"),
@@ -258,7 +260,6 @@ from portal.data.models import Minutes  # noqa: E402
         (b"", "empty.pdf"),
         (b"not a pdf at all", "notes.pdf"),
         (b"%PDF-1.4\n1 0 obj << /S /JavaScript /JS (app.alert(1)) >> endobj\n%%EOF", "js.pdf"),
-        (b"%PDF-1.4\n" + b"0" * (20 * 1024 * 1024 + 10), "huge.pdf"),
     ],
 )
 def test_minutes_upload_refuses_what_is_not_a_safe_pdf(app, client, sign_in, demo, content, name):
@@ -275,3 +276,82 @@ def test_minutes_upload_refuses_what_is_not_a_safe_pdf(app, client, sign_in, dem
     with app.app_context():
         stored = db.session.scalars(select(Minutes).where(Minutes.conference_id == brown)).first()
         assert stored is None or stored.file_id is None
+
+
+# --- The decision form: ids from another conference, impossible dates, HTML -------------
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"core_group": "OTHER"},
+        {"not_to_receive": "OTHER"},
+        {"not_to_receive": "OTHER", "exclusion_reason": "They would share it."},
+        {"core_group": "not-a-uuid"},
+        {"review_on": ["31", "2", "2027"]},
+        {"review_on": ["1", "1", "99999"]},
+        {"action_0_by_when": ["1", "1", "0"]},
+        {"outcome": "something_else"},
+        {"reasons": "x" * 100_000},
+    ],
+)
+def test_the_decision_form_refuses_what_does_not_belong_and_saves_nothing(
+    app, client, sign_in, khan, evening, demo, overrides
+):
+    from portal.data.models import Decision
+
+    with app.app_context():
+        other = str(
+            db.session.scalars(
+                select(Participant.id).where(
+                    Participant.conference_id == demo["conferences"]["brown"]
+                )
+            ).first()
+        )
+    sign_in("jo")
+    record_held(client, khan, evening)
+    data = a_plan(evening, reasons=f"They said {SCRIPT} at the door.")
+    data.update({k: (other if v == "OTHER" else v) for k, v in overrides.items()})
+    response = post_decision(client, khan, "maya", data, button="check")
+    assert response.status_code in (200, 302)
+    text = response.get_data(as_text=True)
+    assert SCRIPT not in text
+    forged = "OTHER" in overrides.values() or "not-a-uuid" in overrides.values()
+    if not forged:
+        assert response.status_code == 200 and "govuk-error-summary" in text
+    with app.app_context():
+        from portal.data.models import Restriction
+
+        decision = db.session.scalars(
+            select(Decision).where(
+                Decision.conference_id == khan["id"],
+                Decision.child_id == khan["children"]["maya"],
+            )
+        ).first()
+        hidden = db.session.scalars(
+            select(Restriction).where(Restriction.hidden_from_participant_id == uuid.UUID(other))
+        ).all()
+        # an id from another conference is dropped: it never hides anything or joins a plan
+        assert not hidden
+        if decision is not None:
+            assert "Olivia" not in " ".join(decision.core_group_members or [])
+
+
+def test_minutes_upload_declared_far_over_the_limit_is_refused_unread(app, client, sign_in, demo):
+    brown = demo["conferences"]["brown"]
+    sign_in("jo")
+
+    class Unreadable(io.BytesIO):
+        def read(self, *args: Any) -> bytes:
+            raise AssertionError("the body was read")
+
+        readline = readinto = read  # type: ignore[assignment]
+
+    response = client.post(
+        f"/conferences/{brown}/minutes/upload",
+        input_stream=Unreadable(),
+        content_type="multipart/form-data; boundary=x",
+        environ_overrides={"CONTENT_LENGTH": str(40 * 1024 * 1024)},
+    )
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.get_data(as_text=True)
