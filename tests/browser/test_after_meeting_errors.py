@@ -3,6 +3,11 @@
 
 from __future__ import annotations
 
+import sqlite3
+import uuid
+from contextlib import closing
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -11,6 +16,15 @@ from tests.browser.helpers import sign_in_professional
 
 JO = "jo.evans@northfield.example"
 NARROW = {"width": 320, "height": 800}
+
+
+def _brown_id(folder: Path) -> str:
+    """The Brown review's id in the browser tests' database."""
+    with closing(sqlite3.connect(folder / "browser.db")) as connection:
+        (found,) = connection.execute(
+            "select id from conference where family_name = 'Brown'"
+        ).fetchone()
+    return str(uuid.UUID(str(found)))
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
@@ -32,5 +46,26 @@ def test_the_held_form_with_impossible_date_and_time_is_accessible(
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     expect(page.locator("#starts")).to_have_value("25:99")
     expect(day.nth(0)).to_have_value("31")
+    assert_accessible(page)
+    assert_fits_320(page)
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_minutes_upload_refusing_a_file_that_is_not_a_pdf_is_accessible(
+    page: Page, live_server: str, browser_instance: Path, language: str
+) -> None:
+    page.set_viewport_size(NARROW)
+    sign_in_professional(page, live_server, JO)
+    page.goto(f"{live_server}/conferences/{_brown_id(browser_instance)}/minutes/write")
+    if language == "cy":
+        page.locator("a[hreflang=cy]").first.click()
+        expect(page.locator("html")).to_have_attribute("lang", "cy")
+    page.locator("input[type=file]").set_input_files(
+        {"name": "minutes.pdf", "mimeType": "application/pdf", "buffer": b"<html>not a pdf"}
+    )
+    page.locator("input[type=file]").locator("xpath=ancestor::form").locator(
+        "button[type=submit], input[type=submit]"
+    ).first.click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
     assert_fits_320(page)
