@@ -197,6 +197,13 @@ def init_app(app: Flask) -> None:
     app.add_template_global(content_attributes)
     app.add_template_global(who_to_ask)
 
+    def _printable_path(path: str) -> str:
+        """The path as a link may carry it: a control byte a client sent raw in the query
+        (a NUL, a line break) is percent-encoded, so the page stays valid HTML."""
+        return "".join(
+            f"%{ord(ch):02X}" if ord(ch) < 0x20 or ord(ch) == 0x7F else ch for ch in path
+        )
+
     @app.context_processor
     def service_context() -> dict[str, Any]:
         return {
@@ -204,5 +211,5 @@ def init_app(app: Flask) -> None:
             "authority_logo_url": current_app.config["AUTHORITY_LOGO_URL"],
             "demo_mode": current_app.config["PORTAL_ENV"] == "development"
             and current_app.config["DEMO_SKIP_SECOND_FACTOR"],
-            "current_path": request.full_path.rstrip("?") if request else "/",
+            "current_path": _printable_path(request.full_path.rstrip("?")) if request else "/",
         }
