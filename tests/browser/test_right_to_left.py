@@ -153,3 +153,24 @@ def test_the_languages_page_names_each_language_in_its_own_script(page, live_ser
         assert own.inner_text() == name
         assert own.get_attribute("dir") == ("rtl" if code in ("ur", "ar") else "ltr")
     _look(page, "languages-page")
+
+
+def test_amiras_home_and_the_decision_pages_in_arabic_right_to_left(
+    page, live_server, mail_dir, urdu_on
+):
+    """Arabic, chosen with the switcher, mirrors the family home as Urdu does (issue 13)."""
+    sign_in_family(page, live_server, mail_dir, AMIRA, language=None)
+    home = urdu_on["home"].removeprefix(live_server)
+    page.goto(f"{live_server}/language/ar?next={home}")
+    assert page.locator("html").get_attribute("lang") == "ar"
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator(".portal-language-switcher [aria-current]").inner_text() == "العربية"
+    assert_fits_320(page)
+    assert_accessible(page)
+    # The meeting's date stays left to right inside the Arabic text.
+    assert page.locator("main bdi").count() > 0
+    _look(page, "rtl-family-home-ar")
+    page.goto(f"{live_server}/languages")
+    assert page.locator("#language-ar").inner_text().count("العربية") == 1
+    assert_fits_320(page)
+    assert_accessible(page)
