@@ -95,12 +95,13 @@ def test_the_languages_page_says_how_ready_each_language_is(client, urdu_draft):
     html = client.get("/languages").get_data(as_text=True)
     for code in ("en", "cy", "pl", "ro", "pa", "ur", "pt", "es", "ar", "bn", "gu", "lt"):
         assert f'id="language-{code}"' in html
-    row = html.split('id="language-cy"')[1].split("</tr>")[0]
-    assert "Ready, to be checked by a professional translator" in row
+    row = html.split('id="language-cy"')[1].split("</div>")[0]
+    assert "Ready" in row
+    assert "A trained translator still needs to check them." in html
     row = html.split('id="language-ur"')[1].split("</div>")[0]
     assert '<span lang="ur" dir="rtl">اردو</span>' in row
     assert "Not ready yet: being translated" in row
-    row = html.split('id="language-ar"')[1].split("</tr>")[0]
+    row = html.split('id="language-ar"')[1].split("</div>")[0]
     assert "Not yet: ask for an interpreter" in row
 
 
