@@ -435,7 +435,7 @@ def _load_khan_conference(
     db.session.add(
         Preferences(
             participant_id=amira.id,
-            language="Urdu",
+            language="ur",
             needs_interpreter=True,
             interpreter_language="Urdu",
             answers={},

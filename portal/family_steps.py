@@ -21,11 +21,12 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
+from markupsafe import Markup
 from wtforms import Field, RadioField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from portal import messages
-from portal.domain import family_answers, limits
+from portal.domain import family_answers, languages as registry, limits
 from portal.domain.vocabulary import AttendanceMode
 from portal.shared_forms import PortalForm, strip_whitespace
 from portal.templating import and_list
@@ -101,21 +102,65 @@ class NameForm(StepForm):
     )
 
 
+OTHER_LANGUAGE = "other"
+
+
+def language_choices() -> list[tuple[str, Any]]:
+    """The registry's languages, each in its own name and script (marked with its `lang`,
+    so a screen reader says it right) and, when the page is in another language, in the
+    reader's words too; then "Another language"."""
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    names = locale.languages if locale is not None else {}
+    page = locale.language if locale is not None else "en"
+    choices: list[tuple[str, Any]] = []
+    for language in registry.KNOWN:
+        own = Markup('<span lang="{}" dir="{}">{}</span>').format(
+            language.code, language.direction, language.own_name
+        )
+        reader = language.english_name if page == "en" else names.get(language.code)
+        if language.code != page and reader and reader != language.own_name:
+            own = Markup("{} ({})").format(own, reader)
+        choices.append((language.code, own))
+    choices.append((OTHER_LANGUAGE, _("Another language")))
+    return choices
+
+
 class LanguageForm(StepForm):
-    language = short_text(
-        _l("Which language do you want to use in the meeting?"),
-        required=True,
+    """The language of the meeting is a code from the portal's list (issue 13), or another
+    language in the family's words; the interpreter's dialect is theirs to say."""
+
+    language = choose_one(_l("Which language do you want to use in the meeting?"), [])
+    language_other = short_text(
+        _l("If you chose another language, which one?"),
+        _l("For example, Tigrinya or Kurdish"),
         max_length=limits.LANGUAGE,
     )
     interpreter = choose_one(_l("Do you need an interpreter?"), YES_NO)
-    interpreter_language = short_text(
-        _l("If you need an interpreter, which language and dialect?"),
-        _l("For example, Urdu, or Sylheti"),
-        max_length=limits.INTERPRETER_LANGUAGE,
+    dialect = short_text(
+        _l("If you need an interpreter, which dialect do you speak? (optional)"),
+        _l("For example, Sylheti or Mirpuri"),
+        max_length=limits.DIALECT,
     )
 
-    def validate_interpreter_language(self, field: StringField) -> None:
-        if self.interpreter.data == "yes" and not field.data:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.language.choices = options(language_choices())
+        # Answers sent before the list existed hold a name ("Urdu"): shown as its code, or
+        # as another language with the name kept.
+        stored = self.language.data
+        sent_now = bool(self.language.raw_data)
+        if stored and not sent_now and stored not in {c.value for c in self.language.choices}:
+            found = registry.find(stored)
+            if found:
+                self.language.data = found.code
+            else:
+                self.language.data = OTHER_LANGUAGE
+                self.language_other.data = self.language_other.data or stored
+
+    def validate_language_other(self, field: StringField) -> None:
+        if self.language.data == OTHER_LANGUAGE and not field.data:
             raise ValidationError(messages.ENTER_LANGUAGE)
 
 

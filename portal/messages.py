@@ -31,7 +31,7 @@ CHOOSE_ONE = _l("Choose one option")
 ENTER_TEXT = _l("Enter your answer")
 NOT_BOTH_SEATING = _l("Choose each person for only one of these lists")
 AGREE_TO_CONTINUE = _l("Tick the box to say you will keep the reports private")
-ENTER_LANGUAGE = _l("Enter the language the interpreter should speak")
+ENTER_LANGUAGE = _l("Enter the language you want to use in the meeting")
 CONTROL_CHARACTER = _l(
     "Remove the hidden character from your answer. We have shown where it was with \ufffd."
 )

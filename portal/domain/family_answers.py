@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from portal.domain import languages as registry
 from portal.domain.vocabulary import AttendanceMode
 
 Answers = Mapping[str, Any]
@@ -53,14 +54,42 @@ def columns(sent: Answers) -> dict[str, Any]:
     name = sent.get("name") or {}
     language = sent.get("language") or {}
     attendance = sent.get("attendance") or {}
+    needs_interpreter = language.get("interpreter") == "yes"
+    meeting_language = meeting_language_of(language)
     return {
         "address_as": name.get("address_as") or None,
         "pronouns": name.get("pronouns") or None,
-        "language": language.get("language") or None,
-        "needs_interpreter": language.get("interpreter") == "yes",
-        "interpreter_language": language.get("interpreter_language") or None,
+        "language": meeting_language,
+        "needs_interpreter": needs_interpreter,
+        "interpreter_language": interpreter_language_of(language) if needs_interpreter else None,
         "attendance": AttendanceMode(attendance["how"]) if attendance.get("how") else None,
     }
+
+
+def meeting_language_of(answer: Mapping[str, Any]) -> str | None:
+    """The language of the meeting as stored: a code of the portal's list ("ur"), or
+    another language in the family's words ("Tigrinya")."""
+    chosen = answer.get("language") or None
+    if chosen == "other":
+        return answer.get("language_other") or None
+    known = registry.find(chosen)
+    return known.code if known else chosen
+
+
+def interpreter_language_of(answer: Mapping[str, Any]) -> str | None:
+    """What the interpreter must speak, as the booking team reads it: the language's
+    English name, and the dialect when the family gave one ("Urdu (Mirpuri)")."""
+    chosen = meeting_language_of(answer)
+    if not chosen:
+        return None
+    known = registry.find(chosen)
+    name = known.english_name if known else chosen
+    dialect = (answer.get("dialect") or "").strip()
+    # Answers sent before the list existed named the interpreter's language themselves.
+    dialect = dialect or (answer.get("interpreter_language") or "").strip()
+    if dialect and dialect.casefold() != name.casefold():
+        return f"{name} ({dialect})"
+    return name
 
 
 def wants_advocate(sent: Answers) -> bool:

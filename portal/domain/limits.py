@@ -8,6 +8,8 @@ SHORT_ANSWER = 200  # names and other one-line answers
 PRONOUNS = 60
 LANGUAGE = 60
 INTERPRETER_LANGUAGE = 100
+# A dialect for the interpreter: with a language's name (LANGUAGE) it fits INTERPRETER_LANGUAGE.
+DIALECT = 30
 # Kept in JSON or Text: a limit that keeps pages readable and rows small.
 LONG_ANSWER = 2000
 RESTRICTION_REASON = 1000

@@ -57,7 +57,7 @@ def _seed(app) -> None:
         daniel = places[by_email["daniel.khan@family.example"]]
         answers = {
             "name": {"address_as": "Mrs Khan", "pronouns": "she and her"},
-            "language": {"language": "Urdu", "interpreter": "yes", "interpreter_language": "Urdu"},
+            "language": {"language": "ur", "interpreter": "yes", "dialect": ""},
             "communication": {"needs": ["more_time"], "other": ""},
             "attendance": {"how": "in_person"},
             "seating": {"beside": [str(priya.id)], "not_near": [str(daniel.id)]},

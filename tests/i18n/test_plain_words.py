@@ -63,6 +63,9 @@ SKIPPED_LINKS = ("/static/", "/language/", "/sign-out", "/session/")
 def _dropped(element) -> bool:
     if not isinstance(element.tag, str) or element.tag in DROPPED_TAGS:
         return True
+    # Words in another language (a language's own name, "Polski") are not English to score.
+    if (element.get("lang") or "en").split("-")[0] != "en":
+        return True
     return bool(DROPPED_CLASSES & set((element.get("class") or "").split()))
 
 

@@ -62,7 +62,7 @@ def test_professionals_see_the_sent_answers_not_a_later_draft(client, sign_in, k
     assert post(client, times, {"hard_times": "School run at 3pm"}).status_code == 302
     assert post(client, f"/conferences/{khan}/family/meeting/send", {}).status_code == 302
     language = f"/conferences/{khan}/family/meeting/language"
-    changed = {"language": "Urdu", "interpreter": "yes", "interpreter_language": "Pahari"}
+    changed = {"language": "ur", "interpreter": "yes", "dialect": "Pahari"}
     assert post(client, language, changed).status_code == 302
     assert post(client, f"{times}?from=check", {"hard_times": "Mornings"}).status_code == 302
 
@@ -180,7 +180,7 @@ def _family_step(khan, slug):
     ("who", "path", "field", "extra"),
     [
         ("amira", "name", "address_as", {}),
-        ("amira", "language", "language", {"interpreter": "no"}),
+        ("amira", "language", "language_other", {"language": "other", "interpreter": "no"}),
         ("amira", "times", "hard_times", {}),
         ("amira", "upset", "signal", {}),
         ("amira", "support", "supporter_name", {"supporter": "friend", "advocate": "no"}),
@@ -283,8 +283,8 @@ def test_control_characters_in_sign_in_forms_give_field_errors(client, path, fie
     ("slug", "field", "limit", "extra"),
     [
         ("name", "pronouns", 60, {}),
-        ("language", "language", 60, {"interpreter": "no"}),
-        ("language", "interpreter_language", 100, {"language": "Urdu", "interpreter": "yes"}),
+        ("language", "language_other", 60, {"language": "other", "interpreter": "no"}),
+        ("language", "dialect", 30, {"language": "ur", "interpreter": "yes"}),
     ],
 )
 def test_an_answer_longer_than_its_column_gets_an_error(
@@ -307,23 +307,61 @@ def test_form_limits_match_the_columns():
     assert Preferences.__table__.c.pronouns.type.length == limits.PRONOUNS
     assert Preferences.__table__.c.language.type.length == limits.LANGUAGE
     assert Preferences.__table__.c.interpreter_language.type.length == limits.INTERPRETER_LANGUAGE
+    # Another language with a dialect fits the interpreter's column: "Tigrinya (Asmara)".
+    assert limits.LANGUAGE + len(" ()") + limits.DIALECT <= limits.INTERPRETER_LANGUAGE
     assert Preferences.__table__.c.address_as.type.length == limits.SHORT_ANSWER
     assert ClosureDay.__table__.c.reason.type.length == limits.CLOSURE_REASON
 
 
 # --- Issue 14, item 2: an interpreter needs a language ----------------------------------
+# Issue 13: the language is one of the portal's list, or another the family names.
 
 
-def test_yes_to_an_interpreter_without_a_language_gets_an_error(app, client, sign_in, khan, demo):
+def test_another_language_without_its_name_gets_an_error(app, client, sign_in, khan, demo):
     sign_in("amira")
     response = post(
         client,
         _family_step(khan, "language"),
-        {"language": "Urdu", "interpreter": "yes", "interpreter_language": ""},
+        {"language": "other", "language_other": "", "interpreter": "yes"},
     )
     assert response.status_code == 200
-    assert "Enter the language the interpreter should speak" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "Enter the language you want to use in the meeting" in page
+    assert 'value="other" checked' in page
     assert "language" not in amira_preferences(app, demo).answers
+
+
+def test_no_language_chosen_gets_an_error(app, client, sign_in, khan, demo):
+    sign_in("amira")
+    response = post(client, _family_step(khan, "language"), {"interpreter": "no"})
+    assert response.status_code == 200
+    assert "language" not in amira_preferences(app, demo).answers
+
+
+def test_a_language_that_is_not_on_the_list_is_refused(app, client, sign_in, khan, demo):
+    sign_in("amira")
+    response = post(client, _family_step(khan, "language"), {"language": "xx", "interpreter": "no"})
+    assert response.status_code == 200
+    assert "language" not in amira_preferences(app, demo).answers
+
+
+def test_the_meeting_language_is_kept_as_a_code(app, client, sign_in, khan, demo):
+    sign_in("amira")
+    page = client.get(_family_step(khan, "language")).get_data(as_text=True)
+    # Each language in its own name and script, marked for screen readers.
+    assert '<span lang="ur" dir="rtl">اردو</span> (Urdu)' in page
+    assert '<span lang="pa" dir="ltr">ਪੰਜਾਬੀ</span> (Panjabi (Gurmukhi))' in page
+    answer = {
+        "language": "other",
+        "language_other": "Tigrinya",
+        "interpreter": "yes",
+        "dialect": "",
+    }
+    assert post(client, _family_step(khan, "language"), answer).status_code == 302
+    assert amira_preferences(app, demo).answers["language"]["language_other"] == "Tigrinya"
+    answer = {"language": "ur", "language_other": "", "interpreter": "yes", "dialect": "Mirpuri"}
+    assert post(client, _family_step(khan, "language"), answer).status_code == 302
+    assert amira_preferences(app, demo).answers["language"]["language"] == "ur"
 
 
 # --- Item 9: the promise, the download, after the start, and flashes ---------------------

@@ -33,7 +33,7 @@ def test_split_conference_parents_do_not_see_each_other(client, sign_in, demo):
 def test_the_social_worker_sees_addresses_and_interpreter_needs(client, sign_in, demo):
     sign_in("amira")
     language = f"/conferences/{khan(demo)}/family/meeting/language"
-    answers = {"language": "English", "interpreter": "yes", "interpreter_language": "Urdu"}
+    answers = {"language": "ur", "interpreter": "yes", "dialect": ""}
     assert (
         client.post(
             language, data={**answers, "csrf_token": form_token(client, language)}

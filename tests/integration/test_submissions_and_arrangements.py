@@ -65,7 +65,7 @@ def amira_sent(app, demo):
         amira,
         {
             "name": {"address_as": "Mrs Khan", "pronouns": "she and her"},
-            "language": {"language": "Urdu", "interpreter": "yes", "interpreter_language": "Urdu"},
+            "language": {"language": "ur", "interpreter": "yes", "dialect": ""},
             "communication": {"needs": ["more_time"], "other": ""},
             "attendance": {"how": "in_person"},
             "seating": {"beside": [str(priya)], "not_near": [str(daniel)]},

@@ -19,16 +19,13 @@ def test_a_draft_that_says_the_same_as_what_was_sent_is_not_a_change():
 def test_the_columns_come_from_what_was_sent():
     columns = family_answers.columns(
         {
-            "language": {
-                "language": "Urdu",
-                "interpreter": "yes",
-                "interpreter_language": "Pahari",
-            },
+            "language": {"language": "ur", "interpreter": "yes", "dialect": "Pahari"},
             "attendance": {"how": "video"},
         }
     )
+    assert columns["language"] == "ur"
     assert columns["needs_interpreter"] is True
-    assert columns["interpreter_language"] == "Pahari"
+    assert columns["interpreter_language"] == "Urdu (Pahari)"
     assert columns["attendance"] == AttendanceMode.VIDEO
     assert columns["address_as"] is None
 
@@ -60,3 +57,22 @@ def test_the_forms_ask_the_steps_in_the_domain_order(app):
     from portal.family_steps import STEPS
 
     assert tuple(step.slug for step in STEPS) == family_answers.STEP_SLUGS
+
+
+def test_the_meeting_language_is_a_code_or_the_familys_own_words():
+    def columns(answer):
+        return family_answers.columns({"language": answer})
+
+    assert columns({"language": "pl", "interpreter": "no"})["language"] == "pl"
+    assert columns({"language": "pl", "interpreter": "no"})["interpreter_language"] is None
+    other = columns({"language": "other", "language_other": "Tigrinya", "interpreter": "yes"})
+    assert other["language"] == "Tigrinya"
+    assert other["interpreter_language"] == "Tigrinya"
+    # Sent before the list: a name is read as its code, its interpreter's language kept.
+    old = columns({"language": "Urdu", "interpreter": "yes", "interpreter_language": "Urdu"})
+    assert old["language"] == "ur"
+    assert old["interpreter_language"] == "Urdu"
+    assert (
+        columns({"language": "ar", "interpreter": "yes", "dialect": ""})["interpreter_language"]
+        == "Arabic"
+    )

@@ -46,6 +46,7 @@ from portal.data.models import (
     StaffRole,
     SubmissionStatus,
 )
+from portal.domain import family_answers
 from portal.extensions import db
 
 LONDON = ZoneInfo("Europe/London")
@@ -158,7 +159,8 @@ ADULT_NAMES = [
     "Gareth",
     "Dewi",
 ]
-LANGUAGES = ("English", "English", "English", "Urdu", "Polish", "Welsh", "Bengali", "Romanian")
+# Language codes of portal.domain.languages, as a person's record and answers hold them.
+LANGUAGES = ("en", "en", "en", "ur", "pl", "cy", "bn", "ro")
 REPORT_KINDS = (
     (
         ReportKind.SOCIAL_WORK,
@@ -491,13 +493,14 @@ def _one_conference(
         if rng.random() < 0.6:
             sent_at = min(starts - timedelta(days=rng.randint(1, 5)), now)
             language = rng.choice(LANGUAGES)
-            interpreter = language not in {"English", "Welsh"}
+            interpreter = language not in {"en", "cy"}
             answers: dict[str, Any] = {
                 "name": {"address_as": rng.choice(ADULT_NAMES), "pronouns": ""},
                 "language": {
                     "language": language,
+                    "language_other": "",
                     "interpreter": "yes" if interpreter else "no",
-                    "interpreter_language": language if interpreter else "",
+                    "dialect": "",
                 },
                 "attendance": {"how": rng.choice(list(AttendanceMode)).value},
                 "upset": {"helps": ["break"], "signal": "", "other": ""},
@@ -511,7 +514,11 @@ def _one_conference(
                     "pronouns": None,
                     "language": language,
                     "needs_interpreter": interpreter,
-                    "interpreter_language": language if interpreter else None,
+                    "interpreter_language": family_answers.interpreter_language_of(
+                        answers["language"]
+                    )
+                    if interpreter
+                    else None,
                     "attendance": AttendanceMode(answers["attendance"]["how"]),
                     "answers": answers,
                     "sent_answers": answers,
