@@ -93,7 +93,11 @@ test-browser: install assets translations
 		echo "Skipping the browser tests: install Debian's chromium (apt-get install chromium)."; \
 	fi
 
-test: lint migrations-check i18n-check test-sqlite test-postgres test-browser
+# The SQLite and PostgreSQL runs are independent (each its own database and temporary
+# folders), so they run side by side on two cores; each one's output is printed whole.
+test: lint migrations-check i18n-check
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+	$(MAKE) --no-print-directory test-browser
 
 bench: install assets translations
 	$(BIN)/python bench/page_weight.py

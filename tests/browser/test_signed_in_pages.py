@@ -23,8 +23,9 @@ PROFESSIONALS = {
 }
 
 
-def walk(page, base, limit=40):
-    """Visit every page reachable from "Your meetings", checking each one."""
+def walk(page, base, limit=40, language=None):
+    """Visit every page reachable from "Your meetings", checking each one (and, given a
+    language, that every page is in it and runs the right way)."""
     queue, seen = [f"{base}/conferences"], set()
     while queue and len(seen) < limit:
         url = queue.pop(0)
@@ -33,6 +34,10 @@ def walk(page, base, limit=40):
         seen.add(url)
         page.goto(url)
         assert page.locator("h1").count() == 1, url
+        if language:
+            html = page.locator("html")
+            assert html.get_attribute("lang") == language, url
+            assert html.get_attribute("dir") == ("rtl" if language in {"ar", "ur"} else "ltr")
         assert_accessible(page)
         assert_fits_320(page)
         queue.extend(links_to_follow(page, base))
@@ -43,6 +48,18 @@ def walk(page, base, limit=40):
 def test_every_page_a_family_member_reaches_passes_axe(page, live_server, mail_dir, who):
     sign_in_family(page, live_server, mail_dir, FAMILY[who])
     assert len(walk(page, live_server)) >= 3
+
+
+# Issue 13: the axe walk in Welsh and in the two right-to-left languages, as a parent
+# before the meeting (Amira), a young person (Maya) and a parent after it (Olivia).
+@pytest.mark.parametrize("language", ["cy", "ar", "ur"])
+@pytest.mark.parametrize("who", ["amira", "maya", "olivia"])
+def test_every_family_page_passes_axe_in_welsh_arabic_and_urdu(
+    page, live_server, mail_dir, who, language
+):
+    sign_in_family(page, live_server, mail_dir, FAMILY[who])
+    page.goto(f"{live_server}/language/{language}?next=/conferences")
+    assert len(walk(page, live_server, language=language)) >= 3
 
 
 @pytest.mark.parametrize("who", sorted(PROFESSIONALS))
