@@ -217,6 +217,7 @@ LANGUAGE_CODES = (
     "ku",
     "ti",
     "pt",
+    "es",
     "lt",
     "tr",
     "zh",

@@ -50,7 +50,7 @@ from portal.data.models import (
     Role,
 )
 from portal.deadline_text import describe
-from portal.domain import booking as rules, clock
+from portal.domain import booking as rules, clock, collation
 from portal.domain.deadlines import london_date
 from portal.domain.vocabulary import BOOKS_CONFERENCES, FAMILY_ROLES, RUNS_THE_CONFERENCE
 from portal.i18n import supported
@@ -365,11 +365,13 @@ def _language_choices() -> list[tuple[str, str]]:
 
     from portal.i18n import select_locale
 
-    reader = Locale.parse(select_locale())
-    named = [(code, reader.languages.get(code, code)) for code in LANGUAGE_CODES]
+    reader = select_locale()
+    named = [(code, Locale.parse(reader).languages.get(code, code)) for code in LANGUAGE_CODES]
+    # Languages we offer first, then the others; each group in the reader's alphabetical order.
+    in_order = collation.sorted_for(reader, named, lambda pair: pair[1])
     return [
         ("", _("Choose")),
-        *sorted(named, key=lambda pair: (supported(pair[0]) is None, pair[1])),
+        *sorted(in_order, key=lambda pair: supported(pair[0]) is None),
     ]
 
 

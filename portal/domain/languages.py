@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+
 SOURCE = "en"
 # A header field ("Status: draft\n") or, as committed, a header comment ("# Status: draft"):
 # `pybabel update` keeps the comment and drops header fields it does not know.
@@ -122,7 +124,23 @@ def usable(code: str | None, found: Mapping[str, Status]) -> str | None:
 def needs_interpreter(code: str | None, found: Mapping[str, Status]) -> Language | None:
     """The stored language of someone whose pages cannot be in it yet (a known language
     with no live catalogue), else None."""
-    language = find(code)
+    language = find(code) or from_cldr(code)
     if language and found.get(language.code) is not Status.LIVE:
         return language
     return None
+
+
+def from_cldr(code: str | None) -> Language | None:
+    """A language outside the twelve (Somali, Tigrinya, Pashto: a family member's record
+    may hold any), named and directed as CLDR has it; None for a code CLDR does not know."""
+    if not code:
+        return None
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return None
+    english = Locale("en").languages.get(locale.language)
+    if not english:
+        return None
+    own = locale.languages.get(locale.language) or english
+    return Language(locale.language, own, english, locale.text_direction)

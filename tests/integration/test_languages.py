@@ -116,6 +116,20 @@ def test_amira_is_told_in_english_that_urdu_is_not_ready_and_offered_an_interpre
     assert "You can also ask Priya Patel, your social worker." in html
 
 
+def test_a_somali_reader_is_told_in_english_and_offered_an_interpreter(app, sign_in, demo):
+    from portal.data.models import Person
+    from portal.extensions import db
+
+    with app.app_context():
+        amira = db.session.get(Person, demo["people"]["amira"])
+        amira.preferred_language = "so"
+        db.session.commit()
+    html = sign_in("amira", language=None).get(khan_home(demo)).get_data(as_text=True)
+    assert '<html lang="en" dir="ltr"' in html
+    assert "These pages are not in Somali yet." in html
+    assert f"{khan_home(demo)}/meeting/language" in html
+
+
 def test_nobody_else_sees_the_notice(sign_in, demo, urdu_draft):
     for name in ("daniel", "jo"):
         html = sign_in(name).get("/conferences").get_data(as_text=True)

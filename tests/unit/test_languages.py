@@ -61,3 +61,13 @@ def test_only_a_live_language_is_usable_and_others_need_an_interpreter():
     found["ur"] = Status.LIVE
     assert languages.usable("ur_PK", found) == "ur"
     assert languages.needs_interpreter("ur", found) is None
+
+
+def test_a_language_outside_the_twelve_needs_an_interpreter_named_as_cldr_has_it():
+    found = {"en": Status.LIVE}
+    somali = languages.needs_interpreter("so", found)
+    assert somali == languages.Language("so", "Soomaali", "Somali", "ltr")
+    assert languages.needs_interpreter("ps", found).right_to_left  # Pashto
+    assert languages.needs_interpreter("ti", found).own_name == "ትግርኛ"  # Tigrinya
+    assert languages.needs_interpreter("not-a-language", found) is None
+    assert languages.usable("so", found) is None
