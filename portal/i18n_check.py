@@ -25,6 +25,16 @@ ALWAYS_COMPLETE = frozenset({"cy"})
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
 
 
+# What Python's % operator reads in a python-format message: a placeholder or "%%".
+FORMAT_DIRECTIVE = re.compile(r"%\(\w+\)[sd]|%[sd%]")
+
+
+def stray_percent(text: str) -> bool:
+    """A "%" that is no placeholder and no "%%": formatting the message would raise (a
+    page in that language would fail), so it is a problem in any catalogue."""
+    return "%" in FORMAT_DIRECTIVE.sub("", text)
+
+
 def placeholders(text: str) -> list[str]:
     return sorted(match.group(0) for match in PLACEHOLDER.finditer(text))
 
@@ -114,6 +124,8 @@ def catalogue_problems(po_path: Path, committed: set[tuple[str, str, str | None]
                 found.append(f"{label} is not translated")
             continue
         expected = placeholders(entry.msgid)
+        if "python-format" in entry.flags and any(stray_percent(t) for t in translations):
+            found.append(f"{label} has a % that is not a placeholder (write %% for a percent sign)")
         for text in translations:
             # Plural forms may leave out the count (Welsh "un" for one) but never add names.
             got = placeholders(text)

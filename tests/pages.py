@@ -63,7 +63,8 @@ ENGLISH_ONLY_WORDS = frozenset(
         "in",
     ]
 )
-WORD = re.compile(r"[a-z']+")
+# Whole words in any script ("puțin" is one word, not "pu" and "in").
+WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 SKIPPED_TEXT = frozenset({"script", "style", "template"})
 
 

@@ -12,9 +12,7 @@ are rendered too. Polish carries the pseudo-locale (its dates and lists come fro
 from __future__ import annotations
 
 import re
-from collections import deque
 from pathlib import Path
-from urllib.parse import urldefrag, urlsplit
 
 import html5lib
 import polib
@@ -25,6 +23,7 @@ from babel.messages.mofile import write_mo
 from portal.config import ROOT
 from portal.domain.languages import Status
 from portal.i18n_check import PLACEHOLDER
+from tests.i18n.crawl import crawl
 
 CARRIER = "pl"
 ACCENTED = str.maketrans(
@@ -125,13 +124,6 @@ def pseudo_live(app, monkeypatch, tmp_path):
     domain.cache = {}
 
 
-# Links the crawl does not follow: signing out ends the crawl, downloads are not pages,
-# and the language switcher would leave the pseudo-locale.
-NOT_FOLLOWED = re.compile(r"/sign-out|/download|\.pdf$|/static/|[?&]lang=|/language")
-# Forms not sent: they end the session or change the language.
-NOT_SENT = re.compile(r"/sign-out|/language")
-
-
 def names_people_gave(app) -> tuple[str, ...]:
     """Every name and title in the database: councils, people, children, services, reports."""
     from sqlalchemy import select
@@ -152,56 +144,6 @@ def names_people_gave(app) -> tuple[str, ...]:
             app.config["AUTHORITY_NAME"],
         }
     return tuple(sorted(found, key=len, reverse=True))
-
-
-def crawl(client, start: list[str], limit: int = 250) -> tuple[dict[str, list[str]], int]:
-    """Every page reachable from ``start`` by links, each form sent empty once; the
-    interface words left in each."""
-    seen: set[str] = set()
-    sent: set[str] = set()
-    queue = deque(start)
-    problems: dict[str, list[str]] = {}
-    names = names_people_gave(client.application)
-    while queue and len(seen) < limit:
-        url = queue.popleft()
-        if url in seen:
-            continue
-        seen.add(url)
-        response = client.get(url)
-        if 300 <= response.status_code < 400:
-            location = urlsplit(response.headers.get("Location", ""))
-            if not location.netloc or location.netloc == "localhost":
-                queue.append(location.path + (f"?{location.query}" if location.query else ""))
-            continue
-        if response.mimetype != "text/html" or response.status_code != 200:
-            continue
-        body = response.get_data(as_text=True)
-        left = english_left(body, names)
-        if left:
-            problems[url] = left
-        document = html5lib.parse(body, namespaceHTMLElements=False)
-        for link in document.iter("a"):
-            href = urldefrag(link.get("href") or "")[0]
-            parts = urlsplit(href)
-            if not href or parts.scheme or parts.netloc or not href.startswith("/"):
-                continue
-            if not NOT_FOLLOWED.search(href) and href not in seen:
-                queue.append(href)
-        for form in document.iter("form"):
-            action = form.get("action") or url
-            if (form.get("method") or "get").lower() != "post" or action in sent:
-                continue
-            if NOT_SENT.search(action):
-                continue
-            sent.add(action)
-            token = form.find(".//input[@name='csrf_token']")
-            empty = {"csrf_token": token.get("value")} if token is not None else {}
-            answer = client.post(action, data=empty)
-            if answer.mimetype == "text/html" and answer.status_code in {200, 400, 422}:
-                left = english_left(answer.get_data(as_text=True), names)
-                if left:
-                    problems[f"POST {action}"] = left
-    return problems, len(seen)
 
 
 def test_the_check_finds_english_and_skips_what_people_wrote():
@@ -269,7 +211,8 @@ def test_every_page_is_translated(sign_in, client, demo, pseudo_live, person):
 
         browser = client
         client.set_cookie(LANGUAGE_COOKIE, CARRIER)
-    problems, pages = crawl(browser, seeds(person, demo))
+    names = names_people_gave(browser.application)
+    problems, pages = crawl(browser, seeds(person, demo), lambda body: english_left(body, names))
     print(person, pages)
     assert pages >= MINIMUM_PAGES[person], f"only {pages} pages reached"
     report = "\n".join(f"{url}: {words}" for url, words in problems.items())

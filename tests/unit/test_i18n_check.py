@@ -54,3 +54,14 @@ def test_a_catalogue_for_a_language_we_do_not_know_is_reported(tmp_path):
 def test_a_translation_may_name_a_placeholder_twice(tmp_path):
     path = catalogue(tmp_path, "ur", {"Hello %(name)s": "%(name)s، سلام %(name)s"}, draft=True)
     assert catalogue_problems(path, KEYS) == []
+
+
+def test_a_percent_sign_that_is_no_placeholder_is_a_problem(tmp_path):
+    path = catalogue(tmp_path, "pl", {"Hello %(name)s": "Cześć %(name)s, 100% gotowe"}, draft=True)
+    assert catalogue_problems(path, KEYS) == [
+        "pl: 'Hello %(name)s' has a % that is not a placeholder (write %% for a percent sign)"
+    ]
+    path = catalogue(
+        tmp_path / "b", "pl", {"Hello %(name)s": "Cześć %(name)s, 100%% gotowe"}, draft=True
+    )
+    assert catalogue_problems(path, KEYS) == []
