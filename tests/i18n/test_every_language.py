@@ -16,6 +16,8 @@ from portal.i18n import LANGUAGE_COOKIE
 from tests.i18n.crawl import crawl
 from tests.i18n.test_pseudo_locale import seeds
 
+AMIRA = "amira.khan@family.example"
+MAYA = "maya.khan@family.example"
 LIVE = [
     language.code
     for language in registry.live(registry.statuses(ROOT / "translations"))
@@ -43,3 +45,43 @@ def test_every_page_in_every_language(sign_in, client, demo, code, person):
     problems, pages = crawl(browser, seeds(person, demo), in_language(code), limit=80)
     assert pages >= 8
     assert not problems, "\n".join(f"{url}: {found}" for url, found in problems.items())
+
+
+def translated(code: str, msgid: str) -> str:
+    import polib
+
+    catalogue = polib.pofile(str(ROOT / "translations" / code / "LC_MESSAGES" / "messages.po"))
+    return catalogue.find(msgid).msgstr
+
+
+@pytest.mark.parametrize("code", LIVE)
+def test_messages_and_texts_arrive_in_every_language(context, mailbox, texts, code):
+    """An email and a text message (a sign-in code) in the person's stored language, from
+    the real catalogue: the subject, the body and the text."""
+    from sqlalchemy import select
+
+    from portal.data.models import Notification, Person
+    from portal.delivery import outbox
+    from portal.extensions import db
+
+    amira = db.session.scalars(select(Person).where(Person.email == AMIRA)).one()
+    amira.preferred_language = code
+    db.session.flush()
+    outbox.deliver_now([outbox.send("report_ready", f"report-ready:{code}", amira.id, {})])
+    row = db.session.scalars(select(Notification).where(Notification.recipient_id == amira.id))
+    row = row.all()[-1]
+    assert row.language == code
+    direction = registry.BY_CODE[code].direction
+    assert f'lang="{code}" dir="{direction}"' in row.html_body
+    message = mailbox.messages(AMIRA)[-1]
+    assert translated(code, "A new report is ready to read") in message["Subject"]
+    assert message["Content-Language"] == code
+
+    maya = db.session.scalars(select(Person).where(Person.email == MAYA)).one()
+    maya.email = None
+    maya.preferred_language = code
+    db.session.flush()
+    outbox.deliver_now([outbox.send("sign_in_code", f"code:{code}", maya.id, {"code": "778899"})])
+    (text,) = texts.messages("+447700900312")
+    sentence = translated(code, "Your code to sign in is %(code)s. It works for 15 minutes.")
+    assert sentence % {"code": "778899"} in text
