@@ -14,13 +14,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from flask_babel import gettext as _, lazy_gettext as _l
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCharacterCount,
-    GovCheckboxesInput,
-    GovRadioInput,
-    GovSubmitInput,
-    GovTextInput,
-)
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovSubmitInput, GovTextInput
 from markupsafe import Markup
 from wtforms import Field, RadioField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
@@ -30,7 +24,7 @@ from portal.domain import family_answers, languages as registry, limits
 from portal.domain.vocabulary import AttendanceMode
 from portal.shared_forms import PortalForm, strip_whitespace
 from portal.templating import and_list
-from portal.widgets import option_labels, options
+from portal.widgets import GovCheckboxesInput, GovRadioInput, option_labels, options
 
 
 def short_text(

@@ -5,9 +5,37 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput as _GovCheckboxesInput,
+    GovDateInput,
+    GovRadioInput as _GovRadioInput,
+)
 from wtforms import DateField
 from wtforms.fields.choices import SelectChoice
+
+
+def _with_question(params: dict[str, Any], field: Any) -> dict[str, Any]:
+    """The fieldset's legend keeps the question when a template styles it: the library
+    only adds the label when no "fieldset" is passed, so {"legend": {"classes": ...}}
+    left radios with no question at all."""
+    legend = params.setdefault("fieldset", {}).setdefault("legend", {})
+    if not legend.get("text") and not legend.get("html"):
+        legend["text"] = field.label.text
+    return params
+
+
+class GovRadioInput(_GovRadioInput):
+    """GOV.UK radios whose legend is always the question."""
+
+    def map_gov_params(self, field: Any, **kwargs: Any) -> dict[str, Any]:
+        return _with_question(super().map_gov_params(field, **kwargs), field)
+
+
+class GovCheckboxesInput(_GovCheckboxesInput):
+    """GOV.UK checkboxes whose legend is always the question."""
+
+    def map_gov_params(self, field: Any, **kwargs: Any) -> dict[str, Any]:
+        return _with_question(super().map_gov_params(field, **kwargs), field)
 
 
 class DateInput(GovDateInput):

@@ -2,7 +2,8 @@
 
 A page fails when it is not valid HTML5, has other than one <h1>, a <title> that
 does not start with the <h1>, duplicate ids, no `lang` or `dir`, a script without
-this response's CSP nonce, or a form without an action and method; when it shows a
+this response's CSP nonce, a group of radios or checkboxes with no question (legend), or a
+form without an action and method; when it shows a
 stray "None" (a missing value printed as Python's None); or, in a page in another
 language, English that people wrote (a report, a decision, a note) without `lang="en"`
 around it (WCAG 3.1.2), so a screen reader would read it with the wrong voice.
@@ -153,6 +154,12 @@ def check_page(response: TestResponse) -> None:
     for script in root.iter("script"):
         if nonce is None or script.get("nonce") != nonce:
             raise PageProblem("a <script> lacks this response's CSP nonce")
+
+    for fieldset in root.iter("fieldset"):
+        choices = [i for i in fieldset.iter("input") if i.get("type") in {"radio", "checkbox"}]
+        legend = fieldset.find("legend")
+        if len(choices) > 1 and (legend is None or not _text(legend)):
+            raise PageProblem(f"a group of choices ({choices[0].get('name')}) has no question")
 
     for form in root.iter("form"):
         if form.get("action") is None or form.get("method") is None:

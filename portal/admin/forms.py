@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
 from wtforms import RadioField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
@@ -13,7 +13,7 @@ from portal.domain.council import PHONE_LENGTH, phone_number_ok
 from portal.domain.vocabulary import StaffRole
 from portal.labels import label
 from portal.shared_forms import PortalForm, strip_whitespace
-from portal.widgets import DayMonthYearField, options
+from portal.widgets import DayMonthYearField, GovRadioInput, options
 
 
 class ClosureDayForm(PortalForm):

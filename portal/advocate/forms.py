@@ -8,9 +8,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
-    GovCheckboxesInput,
     GovCheckboxInput,
-    GovRadioInput,
     GovSubmitInput,
     GovTextInput,
 )
@@ -22,7 +20,7 @@ from portal.domain import limits
 from portal.domain.vocabulary import AdvocateContactWay, AdvocateDeclineReason
 from portal.labels import LABELS
 from portal.shared_forms import PortalForm, strip_whitespace
-from portal.widgets import DayMonthYearField, options
+from portal.widgets import DayMonthYearField, GovCheckboxesInput, GovRadioInput, options
 
 SERVICE = "service"
 NAMED = "named"

@@ -8,7 +8,6 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
-    GovRadioInput,
     GovSelect,
     GovSubmitInput,
     GovTextArea,
@@ -25,7 +24,7 @@ from portal.domain.booking import NEEDS_DETAILS, STATUS_REASONS, parse_time
 from portal.domain.vocabulary import ConferenceKind, ConferencePart
 from portal.labels import STATUS_REASONS as REASON_LABELS, label
 from portal.shared_forms import PortalForm
-from portal.widgets import DayMonthYearField, options
+from portal.widgets import DayMonthYearField, GovRadioInput, options
 
 
 def strip(value: Any) -> Any:

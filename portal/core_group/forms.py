@@ -8,7 +8,6 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
-    GovRadioInput,
     GovSubmitInput,
     GovTextArea,
     GovTextInput,
@@ -19,7 +18,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from portal import messages
 from portal.domain import core_group as rules
 from portal.shared_forms import PortalForm, strip_whitespace
-from portal.widgets import DayMonthYearField, options
+from portal.widgets import DayMonthYearField, GovRadioInput, options
 
 ENTER_MEMBERS = _l("Enter at least one member of the core group")
 TOO_MANY_MEMBERS = _l("Enter 30 members or fewer")

@@ -10,9 +10,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
-    GovCheckboxesInput,
     GovCheckboxInput,
-    GovRadioInput,
     GovSubmitInput,
     GovTextInput,
 )
@@ -25,7 +23,7 @@ from portal.domain import limits
 from portal.domain.vocabulary import Category, ConferencePart, JoinedBy, Outcome
 from portal.labels import label
 from portal.shared_forms import PortalForm, strip_whitespace
-from portal.widgets import DayMonthYearField, options
+from portal.widgets import DayMonthYearField, GovCheckboxesInput, GovRadioInput, options
 
 NOT_THERE = "not_there"
 PARTS = (ConferencePart.BOTH, ConferencePart.PART_ONE, ConferencePart.PART_TWO)

@@ -11,7 +11,6 @@ from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovFileInput,
-    GovRadioInput,
     GovSubmitInput,
     GovTextInput,
 )
@@ -23,7 +22,7 @@ from portal.domain import limits, report_writing
 from portal.domain.vocabulary import ReportAudience, ReportKind
 from portal.report_words import HEADING_HINTS, HEADINGS, SCALE_MEANING
 from portal.shared_forms import PortalForm, strip_whitespace
-from portal.widgets import options
+from portal.widgets import GovRadioInput, options
 
 KINDS = [
     (ReportKind.SOCIAL_WORK.value, _l("Social work")),

@@ -9,9 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
-    GovCheckboxesInput,
     GovFileInput,
-    GovRadioInput,
     GovSubmitInput,
     GovTextInput,
 )
@@ -23,7 +21,7 @@ from portal.domain import limits
 from portal.domain.vocabulary import ChildViewFormat
 from portal.domain.young_voice import Coming, Heard, Joining, MeetChair, ShareWith, SpokenBy
 from portal.shared_forms import PortalForm, strip_whitespace
-from portal.widgets import options
+from portal.widgets import GovCheckboxesInput, GovRadioInput, options
 
 
 def words(label: Any, hint: Any = None, max_length: int = limits.LONG_ANSWER) -> StringField:

@@ -76,6 +76,38 @@ def test_the_page_check_fails_on_english_without_lang_in_a_welsh_page(app):
     check_page(Fake("<p>Mae'r adroddiad yn dweud beth sy'n poeni pobl.</p>"))
 
 
+def test_the_page_check_fails_on_choices_with_no_question(app):
+    class Fake:
+        headers = {"Content-Security-Policy": ""}
+        mimetype = "text/html"
+
+        def __init__(self, legend):
+            self.legend = legend
+
+        def get_data(self, as_text=True):
+            radios = (
+                '<input type="radio" name="coming" value="a"><input type="radio" name="coming">'
+            )
+            return (
+                '<!DOCTYPE html><html lang="en" dir="ltr"><head><title>Q</title></head>'
+                f"<body><h1>Q</h1><fieldset>{self.legend}{radios}</fieldset></body></html>"
+            )
+
+    with pytest.raises(PageProblem, match="no question"):
+        check_page(Fake(""))
+    with pytest.raises(PageProblem, match="no question"):
+        check_page(Fake('<legend class="govuk-fieldset__legend--s"></legend>'))
+    check_page(Fake("<legend>Will you come to the meeting?</legend>"))
+
+
+def test_a_young_persons_questions_are_shown_even_when_styled(client, sign_in, khan):
+    """A template that styles a legend ({"legend": {"classes": ...}}) keeps the question."""
+    sign_in("maya")
+    page = client.get(f"/conferences/{khan}/young-person/taking-part").get_data(as_text=True)
+    legends = [" ".join(x.split()) for x in re.findall(r"<legend[^>]*>(.*?)</legend>", page, re.S)]
+    assert any("Will you come to the meeting?" in legend for legend in legends)
+
+
 def test_welsh_errors_say_gwall_not_error(client, sign_in, khan):
     sign_in("amira")
     client.get("/language/cy")
