@@ -59,7 +59,9 @@ def pages(app) -> list[tuple[str, str, str, bool]]:
         khan = db.session.scalars(select(Conference).where(Conference.family_name == "Khan")).one()
         report = db.session.scalars(
             select(Report).where(
-                Report.conference_id == khan.id, Report.title == "Social work report"
+                Report.conference_id == khan.id,
+                Report.title == "Social work report",
+                Report.translation_of_id.is_(None),
             )
         ).one()
         khan_id, report_id = khan.id, report.id

@@ -39,7 +39,9 @@ def pages(app) -> list[tuple[str, str, str]]:
         khan = db.session.scalars(select(Conference).where(Conference.family_name == "Khan")).one()
         report = db.session.scalars(
             select(Report).where(
-                Report.conference_id == khan.id, Report.title == "Social work report"
+                Report.conference_id == khan.id,
+                Report.title == "Social work report",
+                Report.translation_of_id.is_(None),
             )
         ).one()
         base = f"/conferences/{khan.id}"

@@ -4,6 +4,9 @@ Loading is idempotent: people and records are found by their email or title and
 only created when missing, so running it twice changes nothing.
 """
 
+# The demo's Urdu copy ends its sentences with Urdu's own full stop (U+06D4).
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -250,7 +253,14 @@ def _participant(
 
 def _report(conference: Conference, title: str, **fields: object) -> Report:
     sections = fields.pop("sections")
-    report = _one(Report, conference_id=conference.id, title=title)
+    # A translated copy has its original's title: find each by what it is.
+    report = _one(
+        Report,
+        conference_id=conference.id,
+        title=title,
+        translation_of_id=fields.get("translation_of_id"),
+        language=fields.get("language"),
+    )
     if report is None:
         report = Report(conference_id=conference.id, title=title, **fields)
         report.versions.append(ReportVersion(number=1, sections=sections))
@@ -339,6 +349,42 @@ def _load_khan_conference(
                 "heading": "What needs to happen",
                 "text": "The children need to be safe at home and to know who to tell if they are "
                 "scared. Their parents need support to keep the arguments away from them.",
+            },
+        ],
+    )
+    # Amira reads Urdu: Priya shared a copy of her report in Urdu the same day, which Amira
+    # reads first (ADR 0022). Sample words, like the Urdu pages: not checked by a translator.
+    _report(
+        conference,
+        "Social work report",
+        kind=ReportKind.SOCIAL_WORK,
+        agency="Northfield Borough Council Children's Services",
+        author_id=people["priya"].id,
+        audience=ReportAudience.FAMILY_AND_PROFESSIONALS,
+        translation_of_id=social_work.id,
+        language="ur",
+        shared_with_family_at=shared,
+        sections=[
+            {
+                "heading": "ہم کیوں مل رہے ہیں",
+                "text": "پچھلے دو مہینوں میں والدین کے درمیان جھگڑوں کے بعد دو بار پولیس کو گھر "
+                "بلایا گیا۔ دونوں بار مایا اور لیو گھر پر تھے۔",
+            },
+            {
+                "heading": "کیا اچھا چل رہا ہے",
+                "text": "مایا اور لیو ہر روز اسکول جاتے ہیں۔ ان کی والدہ خیال رکھتی ہیں کہ انہیں "
+                "کھانا ملے، وہ صاف ستھرے ہوں اور وقت پر پہنچیں۔ دونوں بچے کہتے ہیں کہ وہ اپنے "
+                "والدین سے پیار کرتے ہیں۔",
+            },
+            {
+                "heading": "ہمیں کس بات کی فکر ہے",
+                "text": "ہمیں فکر ہے کہ بچے گھر میں چیخنا چلانا اور لڑائی دیکھتے اور سنتے ہیں، اور "
+                "اس سے وہ ڈر جاتے ہیں۔ مایا نے اپنی استانی کو بتایا ہے کہ وہ سو نہیں پاتی۔",
+            },
+            {
+                "heading": "کیا ہونا ضروری ہے",
+                "text": "بچوں کو گھر میں محفوظ رہنا چاہیے اور معلوم ہونا چاہیے کہ اگر وہ ڈریں تو "
+                "کس کو بتائیں۔ ان کے والدین کو مدد کی ضرورت ہے تاکہ جھگڑے بچوں سے دور رہیں۔",
             },
         ],
     )

@@ -15,6 +15,9 @@ from flask_babel import get_locale, to_user_timezone
 from jinja2 import Undefined
 from markupsafe import Markup, escape
 
+from portal.domain.languages import find as find_language
+from portal.reading_language import language_name, report_name
+
 # GOV.UK style: "Wednesday 2 December 2026", no comma; the names come from the locale.
 LONG_DATE = "EEEE d MMMM y"
 FIXED_PATTERN_LANGUAGES = frozenset({"en", "cy"})
@@ -145,8 +148,16 @@ def in_english(value: Any) -> Markup | str:
     return Markup('<span lang="en">%s</span>') % value
 
 
-def content_lang() -> Markup:
-    """` lang="en"` for an element holding words people wrote, on a page in another language."""
+def content_lang(language: str | None = None) -> Markup:
+    """` lang="en"` for an element holding words people wrote, on a page in another language.
+
+    With `language`, the words are a translated copy's (ADR 0022): always marked with that
+    language and its direction (` lang="ur" dir="rtl"`), whatever the page's language."""
+    if language:
+        known = find_language(language)
+        code = known.code if known else language
+        direction = known.direction if known else "ltr"
+        return Markup(' lang="%s" dir="%s"') % (code, direction)
     locale = get_locale()
     if locale is None or locale.language == "en":
         return Markup("")
@@ -194,6 +205,8 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(and_list)
     app.add_template_filter(in_english)
     app.add_template_global(content_lang)
+    app.add_template_global(language_name)
+    app.add_template_global(report_name)
     app.add_template_global(content_attributes)
     app.add_template_global(who_to_ask)
 

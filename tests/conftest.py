@@ -146,13 +146,22 @@ def demo(app: Flask, database: Any) -> dict[str, Any]:
             p.email.split(".")[0]: p.id for p in db.session.scalars(select(Person)) if p.email
         }
         conferences = {c.family_name.lower(): c.id for c in db.session.scalars(select(Conference))}
-        reports = {r.title: r.id for r in db.session.scalars(select(Report))}
+        # By title: the originals (a translated copy has its original's title).
+        reports = {
+            r.title: r.id
+            for r in db.session.scalars(select(Report).where(Report.translation_of_id.is_(None)))
+        }
+        copies = {
+            (r.title, r.language): r.id
+            for r in db.session.scalars(select(Report).where(Report.translation_of_id.is_not(None)))
+        }
         views = [v.id for v in db.session.scalars(select(ChildView))]
         decisions = [d.id for d in db.session.scalars(select(Decision))]
     return {
         "people": people,
         "conferences": conferences,
         "reports": reports,
+        "copies": copies,
         "views": views,
         "decisions": decisions,
     }

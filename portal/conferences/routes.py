@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from portal import reading_language
 from portal.access import conference_roles, signed_in
 from portal.conferences import bp, caseload
 from portal.conferences.forms import RestrictionForm
@@ -32,7 +33,7 @@ from portal.data.interfaces import (
     visible,
 )
 from portal.data.models import Participant, Restriction, RestrictionSubject, Role
-from portal.domain import clock, published_plan, report_writing
+from portal.domain import clock, published_plan, report_writing, translations
 from portal.domain.family_answers import open_for_changes
 from portal.domain.report_text import report_as_text
 from portal.domain.vocabulary import (
@@ -101,13 +102,15 @@ def overview(conference_id: uuid.UUID) -> str | Response:
     if me.role == Role.YOUNG_PERSON:
         return redirect(url_for("young_person.home", conference_id=conference_id))
     deadlines = deadline_store.for_conference(g.conference)
+    reports = visible.reports(me)
     return render_template(
         "conferences/overview.html",
         conference=g.conference,
         me=me,
         deadlines=deadlines,
         people=visible.people(me),
-        reports=visible.reports(me),
+        reports=reports,
+        report_entries=translations.arrange(reports),
         views=visible.child_views(me),
         decisions=visible.decisions(me),
         runs_it=me.role in RUNS_THE_CONFERENCE,
@@ -137,10 +140,28 @@ def report(conference_id: uuid.UUID, report_id: uuid.UUID) -> str | Response:
     version = found.current_version
     professional = me.role in COUNCIL_AND_AGENCIES
     can_revise = report_writing.may_revise(me.role, me.person_id, found.author_id)
+    # Translated copies (ADR 0022): a copy links to its original; an original lists its
+    # copies, the one in the reader's language first. Both come through `visible`.
+    original = visible.original_of(me, found)
+    copies = visible.copies_of(me, found) if found.translation_of_id is None else []
+    first = translations.first_copy(copies, reading_language.reader_languages(me.person))
+    original_version = original.current_version if original else None
     return render_template(
         "conferences/report.html",
         conference=g.conference,
         report=found,
+        original=original,
+        behind_original=original_version is not None
+        and version is not None
+        and translations.behind_original(original_version.created_at, version.created_at),
+        first_copy=first if me.role in FAMILY_ROLES else None,
+        other_copies=[c for c in copies if c is not first or me.role not in FAMILY_ROLES],
+        can_translate=can_revise and translations.may_translate(found),
+        # Where the family reads English and theirs is another language, and no copy in
+        # theirs is here: they can ask for an interpreter or a copy (as under a decision).
+        interpreter=reading_language.interpreter_line(me.person)
+        if parent and found.translation_of_id is None and first is None
+        else "",
         deadlines=deadlines,
         late=deadline_store.shared_late(found, deadlines),
         for_family=me.role in FAMILY_ROLES,
@@ -257,10 +278,14 @@ def decision(conference_id: uuid.UUID, decision_id: uuid.UUID) -> str | Response
 @bp.get("/<uuid:conference_id>/deadlines")
 @conference_roles(*RUNS_THE_CONFERENCE, oversight=True)
 def deadlines(conference_id: uuid.UUID) -> str:
+    found = deadline_store.for_conference(g.conference)
     return render_template(
         "conferences/deadlines.html",
         conference=g.conference,
-        deadlines=deadline_store.for_conference(g.conference),
+        deadlines=found,
+        # Each report (or translated copy) shared late, by name; not for a manager's
+        # read-only view, which shows nothing people wrote.
+        late_shares=report_store.late_shares(g.participant, found) if g.participant else [],
     )
 
 
@@ -294,7 +319,9 @@ def _restriction_choices(me: Participant) -> tuple[list[tuple[str, str]], list[t
     """What can be kept private, and from whom, in this conference."""
     what: list[tuple[str, str]] = [("", _("Choose"))]
     for item in visible.reports(me):
-        what.append((f"report:{item.id}", _("Report: %(title)s", title=item.title)))
+        what.append(
+            (f"report:{item.id}", _("Report: %(title)s", title=reading_language.report_name(item)))
+        )
     for view in visible.child_views(me):
         what.append(
             (

@@ -333,6 +333,8 @@ class Attendance(db.Model):  # type: ignore[name-defined,misc]
 
 class Report(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "report"
+    # One translated copy per language of a report (ADR 0022).
+    __table_args__ = (UniqueConstraint("translation_of_id", "language"),)
 
     id: Mapped[uuid.UUID] = _id()
     conference_id: Mapped[uuid.UUID] = mapped_column(
@@ -346,6 +348,13 @@ class Report(db.Model):  # type: ignore[name-defined,misc]
     # A version written for a young person points at the report it explains.
     for_child_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("child.id"))
     adapted_from_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("report.id"))
+    # A translated copy points at the report it translates, in `language` (a registry code,
+    # never English): the family reads it first; its own sharing time counts against the
+    # same deadline (ADR 0022). The original's words stay in the language they were written in.
+    translation_of_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("report.id", ondelete="CASCADE"), index=True
+    )
+    language: Mapped[str | None] = mapped_column(String(10))
     shared_with_family_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     shared_with_chair_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = _created()
@@ -1005,6 +1014,11 @@ class ReportDraft(db.Model):  # type: ignore[name-defined,misc]
     )
     author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
     report_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"))
+    # A translated copy being uploaded: the report it translates, and its language.
+    translation_of_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("report.id", ondelete="CASCADE")
+    )
+    language: Mapped[str | None] = mapped_column(String(10))
     title: Mapped[str] = mapped_column(String(limits.REPORT_TITLE))
     agency: Mapped[str] = mapped_column(String(limits.AGENCY))
     kind: Mapped[ReportKind] = mapped_column(_enum(ReportKind))
@@ -1017,7 +1031,7 @@ class ReportDraft(db.Model):  # type: ignore[name-defined,misc]
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     created_at: Mapped[datetime] = _created()
 
-    report: Mapped[Report | None] = relationship()
+    report: Mapped[Report | None] = relationship(foreign_keys=[report_id])
     file: Mapped[ReportFile | None] = relationship()
 
 

@@ -109,15 +109,24 @@ class ShareMoments:
     chair: datetime | None
 
 
-def share_moments(audience: ReportAudience, now: datetime) -> ShareMoments:
+def share_moments(
+    audience: ReportAudience, now: datetime, translation: bool = False
+) -> ShareMoments:
     """What one "Share" records. A report for professionals only goes to the chair, never
     the family; the family's version to the family and the chair; a version written for a
-    child to the child (the chair reads the report it explains)."""
+    child to the child (the chair reads the report it explains); a translated copy to the
+    family only (the chair reads the original), against the same deadline (ADR 0022)."""
     if audience == ReportAudience.PROFESSIONALS_ONLY:
         return ShareMoments(family=None, chair=now)
-    if audience == ReportAudience.CHILD:
+    if audience == ReportAudience.CHILD or translation:
         return ShareMoments(family=now, chair=None)
     return ShareMoments(family=now, chair=now)
+
+
+def goes_to_chair(audience: ReportAudience, translation: bool = False) -> bool:
+    """Whether sharing a report is a duty to the chair ("reports_to_chair"): not a version
+    written for a child, nor a translated copy (the chair has the original)."""
+    return audience != ReportAudience.CHILD and not translation
 
 
 def late_duties(moments: ShareMoments, due: Mapping[str, Due]) -> list[str]:

@@ -139,6 +139,22 @@ def can_see_report(
     return viewer.role in COUNCIL_AND_AGENCIES
 
 
+def can_see_translation(
+    viewer: Viewer,
+    copy: ReportLike,
+    original: ReportLike | None,
+    restrictions: Iterable[RestrictionLike],
+) -> bool:
+    """A translated copy of a report (ADR 0022): only for someone who may see the original
+    (a restriction that hides the original hides its copies too), and as a report itself
+    (the family only once it is shared with them; a restriction may hide the copy alone)."""
+    return (
+        original is not None
+        and can_see_report(viewer, original, restrictions)
+        and can_see_report(viewer, copy, restrictions)
+    )
+
+
 def must_promise_first(viewer: Viewer, has_promised: bool) -> bool:
     """Parents promise to keep the reports private before the first one opens, whether to
     read, download or comment on it (Doncaster chapter 4, Middlesbrough standard 5)."""

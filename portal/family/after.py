@@ -12,9 +12,8 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from babel import Locale
 from flask import abort, flash, g, redirect, render_template, url_for
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -24,6 +23,7 @@ from portal.data.models import Participant, Role
 from portal.domain import clock, disagreeing
 from portal.domain.vocabulary import PARENTS
 from portal.family import bp
+from portal.reading_language import interpreter_line
 from portal.shared_forms import ReadForm
 
 # What each outcome means, for a parent (Dorset 2.9: no jargon).
@@ -70,28 +70,6 @@ def _me() -> Participant:
 def outcome_means(outcome: str, name: str) -> str:
     words = OUTCOME_MEANS.get(outcome)
     return str(words) % {"name": name} if words else ""
-
-
-def _language_name(code: str, reader: str) -> str:
-    try:
-        return str(Locale.parse(code).get_display_name(Locale.parse(reader)) or code)
-    except (ValueError, TypeError):
-        return code
-
-
-def interpreter_line(me: Participant) -> str:
-    """A line in the reader's language, when it is not the language the chair wrote in
-    (the council's, English): they can ask for an interpreter or a translated copy."""
-    reader = str(get_locale() or "en")
-    preferred = (me.person.preferred_language or "").split("-")[0].lower()
-    language = preferred if preferred and preferred != "en" else reader
-    if language == "en":
-        return ""
-    return _(
-        "This was written in English. You can ask for an interpreter, or for a copy in "
-        "%(language)s. Ask your social worker.",
-        language=_language_name(language, reader),
-    )
 
 
 def _disagree_context(me: Participant) -> dict[str, Any]:
@@ -142,7 +120,7 @@ def decision(conference_id: uuid.UUID, child_id: uuid.UUID) -> str:
         before=before,
         part_names=[str(PART_NAMES[p]) for p in found.version.changed_parts if p in PART_NAMES],
         outcome_words=outcome_means(found.plan.outcome, found.child.first_name),
-        interpreter=interpreter_line(me),
+        interpreter=interpreter_line(me.person),
         form=ReadForm(),
         **_disagree_context(me),
     )

@@ -11,7 +11,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from portal import messages
+from portal import messages, reading_language
 from portal.access import conference_roles
 from portal.data.interfaces import (
     advocacy,
@@ -21,9 +21,16 @@ from portal.data.interfaces import (
     minutes as minutes_store,
     visible,
 )
-from portal.data.models import AttendanceMode, CommentKind, Participant, Role, SubmissionStatus
+from portal.data.models import (
+    AttendanceMode,
+    CommentKind,
+    Participant,
+    Report,
+    Role,
+    SubmissionStatus,
+)
 from portal.deadline_text import due_text
-from portal.domain import clock
+from portal.domain import clock, translations
 from portal.domain.family_answers import changed_since_sent, open_for_changes
 from portal.domain.vocabulary import PARENTS
 from portal.family import after, bp, forms, seating
@@ -83,6 +90,12 @@ def _progress(record: Any, started: bool) -> str:
     return "draft" if started else "not_started"
 
 
+def _report_entries(me: Participant) -> list[translations.Entry[Report]]:
+    """The reports a parent may read, each with its translated copies: the copy in their
+    language first (ADR 0022). Reading the original or a copy counts as reading it."""
+    return translations.arrange(visible.reports(me), reading_language.reader_languages(me.person))
+
+
 @bp.get("")
 @conference_roles(*PARENTS)
 def home(conference_id: uuid.UUID) -> str:
@@ -100,19 +113,19 @@ def home(conference_id: uuid.UUID) -> str:
             "family/after_home.html",
             conference=g.conference,
             me=me,
-            reports=visible.reports(me),
+            reports=_report_entries(me),
             read=family.reports_read(me),
             shared_minutes=minutes_store.shared_for(me),
             plan_meetings=not visible.kept_from_decisions(me),
             **after.after_meeting_context(me),
         )
-    reports = visible.reports(me)
+    reports = _report_entries(me)
     read = family.reports_read(me)
     about = family.about_children(me)
     answers = family.preferences(me)
     deadlines = deadline_store.for_conference(g.conference)
     reports_due = deadlines.get("reports_to_family")
-    read_count = sum(1 for r in reports if r.id in read)
+    read_count = sum(1 for entry in reports if entry.read(read))
     tasks = [
         _task(
             _("Read the reports"),

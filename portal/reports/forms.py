@@ -186,6 +186,22 @@ class UploadForm(PortalForm):
     upload = SubmitField(_l("Upload"), widget=GovSubmitInput())
 
 
+class TranslateForm(PortalForm):
+    """Which language a translated copy is in (ADR 0022); the PDF is uploaded next."""
+
+    language = RadioField(
+        _l("Which language is the copy in?"),
+        widget=GovRadioInput(),
+        validate_choice=False,  # checked below, with our own message
+        validators=[InputRequired(messages.CHOOSE_ONE)],
+    )
+    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+
+    def validate_language(self, field: Field) -> None:
+        if field.data not in {choice.value for choice in field.choices or []}:
+            raise ValidationError(str(messages.CHOOSE_ONE))
+
+
 class ShareForm(PortalForm):
     change_note = _long(
         _l("What changed since the last version"),

@@ -11,6 +11,7 @@ import uuid
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
@@ -18,11 +19,13 @@ from portal import messages
 from portal.access import conference_roles
 from portal.data.interfaces import audit, deadlines as deadline_store, family, reports, visible
 from portal.data.models import Participant, ReportAudience, ReportDraft, ReportKind
-from portal.domain import clock, limits, report_writing
+from portal.domain import clock, limits, report_writing, translations
+from portal.domain.languages import Language
 from portal.domain.pdf_files import NotAcceptable, check_pdf
 from portal.domain.vocabulary import COUNCIL_AND_AGENCIES
 from portal.extensions import csrf
 from portal.glossary import advise
+from portal.reading_language import language_name
 from portal.reports import bp, sharing
 from portal.reports.forms import (
     CheckWordsForm,
@@ -30,6 +33,7 @@ from portal.reports.forms import (
     ReplyForm,
     ShareForm,
     StartForm,
+    TranslateForm,
     UploadForm,
     answers_from,
     answers_into,
@@ -297,6 +301,52 @@ def new_version(conference_id: uuid.UUID, report_id: uuid.UUID) -> Response:
         abort(400)
     draft = reports.draft_for_new_version(me, found)
     return redirect(url_for("reports.edit", conference_id=conference_id, draft_id=draft.id))
+
+
+@bp.route("/<uuid:conference_id>/reports/<uuid:report_id>/translate", methods=["GET", "POST"])
+@conference_roles(*WRITERS)
+def translate(conference_id: uuid.UUID, report_id: uuid.UUID) -> str | Response:
+    """Add a translated copy of a report (ADR 0022): its language here, then the PDF is
+    uploaded, checked and shared like a report's, with its own sharing time."""
+    me: Participant = g.participant
+    found = visible.report(me, report_id) or abort(404)
+    if not (
+        report_writing.may_revise(me.role, me.person_id, found.author_id)
+        and translations.may_translate(found)
+    ):
+        abort(404)
+    taken = reports.copy_languages(found)
+    form = TranslateForm()
+    form.language.choices = options(
+        [
+            (language.code, _language_choice(language))
+            for language in translations.COPY_LANGUAGES
+            if language.code not in taken
+        ]
+    )
+    if form.validate_on_submit():
+        draft = reports.start_translation(me, found, form.language.data)
+        return redirect(url_for("reports.edit", conference_id=conference_id, draft_id=draft.id))
+    return render_template(
+        "reports/translate.html", conference=g.conference, report=found, form=form
+    )
+
+
+def _language_choice(language: Language) -> Markup:
+    """ "Urdu (اردو)": its name in the page's language, and in itself, marked as such."""
+    name = language_name(language.code)
+    if name == language.own_name:
+        return Markup('<span lang="%s" dir="%s">%s</span>') % (
+            language.code,
+            language.direction,
+            name,
+        )
+    return Markup('%s (<span lang="%s" dir="%s">%s</span>)') % (
+        name,
+        language.code,
+        language.direction,
+        language.own_name,
+    )
 
 
 @bp.get("/<uuid:conference_id>/reports/<uuid:report_id>/versions/<int:number>")

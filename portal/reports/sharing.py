@@ -23,7 +23,10 @@ def late_if_shared_now(conference: Conference, draft: ReportDraft, now: datetime
         return []
     deadlines = deadline_store.for_conference(conference)
     due = {line.key: line.deadline.due for line in deadlines.lines}
-    return report_writing.late_duties(report_writing.share_moments(draft.audience, now), due)
+    moments = report_writing.share_moments(
+        draft.audience, now, translation=draft.translation_of_id is not None
+    )
+    return report_writing.late_duties(moments, due)
 
 
 def share(me: Participant, conference: Conference, draft: ReportDraft) -> reports.Shared:

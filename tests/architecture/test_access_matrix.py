@@ -94,6 +94,8 @@ CONFERENCE_ROUTES: dict[str, frozenset[str]] = {
     # The social work report: its author (Priya, the social worker) revises and replies.
     "reports.new_version": frozenset({"priya"}),
     "reports.reply": frozenset({"priya"}),
+    # A translated copy of the social work report: those who may revise it (ADR 0022).
+    "reports.translate": frozenset({"priya"}),
     # Earlier versions: the council's and agencies' professionals, never the family.
     "reports.version": frozenset({"jo", "priya", "chris", "tom"}),
     # Duties after the meeting recorded as done: those who run the conference.

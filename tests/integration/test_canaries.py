@@ -106,7 +106,9 @@ def canaries(app, database):
             )
         )
         social_work = db.session.scalars(
-            select(Report).where(Report.title == "Social work report")
+            select(Report).where(
+                Report.title == "Social work report", Report.translation_of_id.is_(None)
+            )
         ).one()
         db.session.add(
             ReportComment(

@@ -81,6 +81,19 @@ def test_one_share_records_who_it_reached():
     assert (child.family, child.chair) == (NOW, None)
 
 
+def test_a_translated_copy_is_shared_with_the_family_only_against_their_deadline():
+    copy = report_writing.share_moments(
+        ReportAudience.FAMILY_AND_PROFESSIONALS, NOW, translation=True
+    )
+    assert (copy.family, copy.chair) == (NOW, None)
+    # Late for the family like any report; never a duty to the chair, who has the original.
+    due = {"reports_to_family": date(2027, 2, 9), "reports_to_chair": date(2027, 2, 9)}
+    assert report_writing.late_duties(copy, due) == ["reports_to_family"]
+    assert report_writing.goes_to_chair(ReportAudience.FAMILY_AND_PROFESSIONALS)
+    assert not report_writing.goes_to_chair(ReportAudience.FAMILY_AND_PROFESSIONALS, True)
+    assert not report_writing.goes_to_chair(ReportAudience.CHILD)
+
+
 def test_a_share_after_the_due_date_is_late_and_on_it_is_not():
     moments = report_writing.ShareMoments(NOW, NOW)
     assert report_writing.late_duties(moments, {"reports_to_family": date(2027, 2, 9)}) == [

@@ -74,6 +74,34 @@ def test_parents_see_shared_family_reports_only():
     assert not visibility.can_see_report(parent, report(ReportAudience.PROFESSIONALS_ONLY), [])
 
 
+def test_a_translated_copy_goes_with_its_original_and_its_own_sharing():
+    original = report(ReportAudience.FAMILY_AND_PROFESSIONALS)
+    copy = report(ReportAudience.FAMILY_AND_PROFESSIONALS)
+    not_shared = report(ReportAudience.FAMILY_AND_PROFESSIONALS, None)
+    mum, dad, chair = viewer(Role.PARENT), viewer(Role.PARENT), viewer(Role.CHAIR)
+    assert visibility.can_see_translation(mum, copy, original, [])
+    # Not yet shared with the family: theirs to see only once it is.
+    assert not visibility.can_see_translation(mum, not_shared, original, [])
+    assert visibility.can_see_translation(chair, not_shared, original, [])
+    # A restriction on the original hides its copies from the same people, and no others.
+    kept_from_dad = [
+        Rule(RestrictionSubject.REPORT, original.id, hidden_from_participant_id=dad.participant_id)
+    ]
+    assert not visibility.can_see_translation(dad, copy, original, kept_from_dad)
+    assert visibility.can_see_translation(mum, copy, original, kept_from_dad)
+    # A restriction on the copy alone hides only the copy.
+    copy_from_dad = [
+        Rule(RestrictionSubject.REPORT, copy.id, hidden_from_participant_id=dad.participant_id)
+    ]
+    assert not visibility.can_see_translation(dad, copy, original, copy_from_dad)
+    assert visibility.can_see_report(dad, original, copy_from_dad)
+    # A copy whose original is not there (another conference's) is nobody's.
+    assert not visibility.can_see_translation(chair, copy, None, [])
+    # A copy of a report for professionals only would never reach the family.
+    police = report(ReportAudience.PROFESSIONALS_ONLY)
+    assert not visibility.can_see_translation(mum, copy, police, [])
+
+
 def test_a_child_sees_only_the_version_written_for_them():
     maya, leo = uuid.uuid4(), uuid.uuid4()
     child = viewer(Role.YOUNG_PERSON, child_id=maya)

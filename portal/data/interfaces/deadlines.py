@@ -20,7 +20,7 @@ from portal.data.models import (
     Report,
     ReportAudience,
 )
-from portal.domain import clock, duties
+from portal.domain import clock, duties, report_writing
 from portal.domain.deadlines import (
     ConferenceFacts,
     Deadline,
@@ -77,6 +77,8 @@ class SharedReport:
     audience: ReportAudience
     shared_with_family_at: datetime | None
     shared_with_chair_at: datetime | None
+    # A translated copy counts for the family's deadline only (ADR 0022).
+    is_translation: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,10 +103,13 @@ def for_conference(conference: Conference) -> ConferenceDeadlines:
     ).all()
     # Only what the deadlines need of each report: the page loads the reports it shows itself.
     reports = [
-        SharedReport(audience, to_family, to_chair)
-        for audience, to_family, to_chair in db.session.execute(
+        SharedReport(audience, to_family, to_chair, copy_of is not None)
+        for audience, to_family, to_chair, copy_of in db.session.execute(
             select(
-                Report.audience, Report.shared_with_family_at, Report.shared_with_chair_at
+                Report.audience,
+                Report.shared_with_family_at,
+                Report.shared_with_chair_at,
+                Report.translation_of_id,
             ).where(Report.conference_id == conference.id)
         )
     ]
@@ -141,15 +146,18 @@ def for_conferences(
     policy = load_policy(authority.policy_key)
     # Only what the deadlines need of each report: no whole records for a page of rows.
     reports: dict[uuid.UUID, list[SharedReport]] = defaultdict(list)
-    for conference_id, audience, to_family, to_chair in db.session.execute(
+    for conference_id, audience, to_family, to_chair, copy_of in db.session.execute(
         select(
             Report.conference_id,
             Report.audience,
             Report.shared_with_family_at,
             Report.shared_with_chair_at,
+            Report.translation_of_id,
         ).where(Report.conference_id.in_(ids))
     ):
-        reports[conference_id].append(SharedReport(audience, to_family, to_chair))
+        reports[conference_id].append(
+            SharedReport(audience, to_family, to_chair, copy_of is not None)
+        )
     decisions: dict[uuid.UUID, list[datetime | None]] = defaultdict(list)
     for conference_id, published_at in db.session.execute(
         select(Decision.conference_id, Decision.published_at).where(Decision.conference_id.in_(ids))
@@ -199,7 +207,11 @@ def _deadlines(
     done = {
         "reports_to_family": _all_done([r.shared_with_family_at for r in family_reports]),
         "reports_to_chair": _all_done(
-            [r.shared_with_chair_at for r in reports if r.audience != ReportAudience.CHILD]
+            [
+                r.shared_with_chair_at
+                for r in reports
+                if report_writing.goes_to_chair(r.audience, r.is_translation)
+            ]
         ),
         "decision_to_family": _all_done(list(decisions)),
     }

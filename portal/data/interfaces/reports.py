@@ -32,7 +32,7 @@ from portal.data.models import (
     ReportVersion,
     Role,
 )
-from portal.domain import clock, report_writing, visibility
+from portal.domain import clock, report_writing, translations, visibility
 from portal.domain.pdf_files import CheckedPdf
 from portal.domain.vocabulary import FAMILY_ROLES
 from portal.extensions import db
@@ -71,6 +71,50 @@ def start_draft(
     db.session.add(draft)
     db.session.commit()
     return draft
+
+
+def start_translation(me: Participant, original: Report, language: str) -> ReportDraft:
+    """My draft of a translated copy of `original` in `language`, uploaded as a PDF (ADR
+    0022): the one I started before, or a new one with the original's title and agency."""
+    existing = db.session.scalars(
+        select(ReportDraft).where(
+            ReportDraft.translation_of_id == original.id,
+            ReportDraft.language == language,
+            ReportDraft.author_id == me.person_id,
+            ReportDraft.report_id.is_(None),
+        )
+    ).first()
+    if existing is not None:
+        return existing
+    found = ReportDraft(
+        conference_id=original.conference_id,
+        author_id=me.person_id,
+        translation_of_id=original.id,
+        language=language,
+        title=original.title,
+        agency=original.agency,
+        kind=original.kind,
+        audience=original.audience,
+        is_upload=True,
+        answers={},
+        updated_at=clock.now(),
+        created_at=clock.now(),
+    )
+    db.session.add(found)
+    db.session.commit()
+    return found
+
+
+def copy_languages(original: Report) -> set[str]:
+    """The languages `original` already has a shared copy in (one copy per language: a
+    later one is a new version of it)."""
+    return {
+        language
+        for language in db.session.scalars(
+            select(Report.language).where(Report.translation_of_id == original.id)
+        )
+        if language
+    }
 
 
 def draft(me: Participant, draft_id: uuid.UUID) -> ReportDraft | None:
@@ -150,11 +194,14 @@ def draft_for_new_version(me: Participant, report: Report) -> ReportDraft:
             typed[report_writing.SCALE_REASON] = section.get("text", "")
         else:
             typed[part] = section.get("text", "")
-    is_upload = bool(current and current.file_id)
+    # A translated copy is always a PDF to upload, even one first loaded as written text.
+    is_upload = bool(current and current.file_id) or report.translation_of_id is not None
     found = ReportDraft(
         conference_id=report.conference_id,
         author_id=me.person_id,
         report_id=report.id,
+        translation_of_id=report.translation_of_id,
+        language=report.language,
         title=report.title,
         agency=report.agency,
         kind=report.kind,
@@ -215,8 +262,17 @@ def share(me: Participant, found: ReportDraft, sections: list[dict[str, str]]) -
     """
     now = clock.now()
     report = found.report
+    translation = found.translation_of_id is not None
+    if report is None and translation:
+        # Someone shared a copy in this language meanwhile: this one is its next version.
+        report = db.session.scalars(
+            select(Report).where(
+                Report.translation_of_id == found.translation_of_id,
+                Report.language == found.language,
+            )
+        ).first()
     if report is None:
-        moments = report_writing.share_moments(found.audience, now)
+        moments = report_writing.share_moments(found.audience, now, translation=translation)
         report = Report(
             conference_id=found.conference_id,
             author_id=found.author_id,
@@ -225,6 +281,8 @@ def share(me: Participant, found: ReportDraft, sections: list[dict[str, str]]) -
             agency=found.agency,
             audience=found.audience,
             for_child_id=found.for_child_id,
+            translation_of_id=found.translation_of_id,
+            language=found.language,
             shared_with_family_at=moments.family,
             shared_with_chair_at=moments.chair,
             created_at=now,
@@ -238,6 +296,9 @@ def share(me: Participant, found: ReportDraft, sections: list[dict[str, str]]) -
             report.shared_with_family_at, report.shared_with_chair_at
         )
         report.title = found.title
+        # Its copies are named after it.
+        for copy in db.session.scalars(select(Report).where(Report.translation_of_id == report.id)):
+            copy.title = found.title
         number = (report.current_version.number if report.current_version else 0) + 1
     version = ReportVersion(
         number=number,
@@ -259,7 +320,8 @@ def commit() -> None:
 
 def family_readers(report: Report) -> list[Participant]:
     """The family members who may read this report now (restrictions applied), and a
-    child's advocate for the version written for that child: each is told it is ready."""
+    child's advocate for the version written for that child: each is told it is ready.
+    Of a translated copy, only those whose stored language it is (ADR 0022)."""
     rules = visible.restrictions(report.conference_id)
     everyone = db.session.scalars(
         select(Participant)
@@ -267,12 +329,17 @@ def family_readers(report: Report) -> list[Participant]:
             Participant.conference_id == report.conference_id,
             Participant.role.in_([*FAMILY_ROLES, Role.INTERPRETER, Role.ADVOCATE]),
         )
+        .options(joinedload(Participant.person))
         .order_by(Participant.created_at)
-    ).all()
+    ).unique()
     return [
         person
         for person in everyone
-        if visibility.can_see_report(visible.viewer_for(person), report, rules)
+        if visible.may_see_report(visible.viewer_for(person), report, rules)
+        and (
+            report.translation_of_id is None
+            or translations.tells(person.person.preferred_language, report.language)
+        )
     ]
 
 
@@ -385,9 +452,11 @@ def late_shares(me: Participant, deadlines: ConferenceDeadlines) -> list[LateSha
     }
     found = []
     for report in visible.reports(me):
+        to_chair = report_writing.goes_to_chair(
+            report.audience, report.translation_of_id is not None
+        )
         moments = report_writing.ShareMoments(
-            report.shared_with_family_at,
-            report.shared_with_chair_at if report.audience != ReportAudience.CHILD else None,
+            report.shared_with_family_at, report.shared_with_chair_at if to_chair else None
         )
         late = report_writing.late_duties(moments, due)
         if late:

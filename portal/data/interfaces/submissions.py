@@ -27,7 +27,7 @@ from portal.data.models import (
     ReportRead,
     SubmissionStatus,
 )
-from portal.domain import visibility
+from portal.domain import translations, visibility
 from portal.domain.vocabulary import FAMILY_ROLES, PARENTS, Role
 from portal.extensions import db
 
@@ -39,6 +39,10 @@ class ReportLine:
     read_at: datetime | None  # they said "I have read this"
     not_understood: int = 0  # parts they said they do not understand
     think_wrong: int = 0  # parts they said are wrong
+
+    @property
+    def active(self) -> bool:
+        return bool(self.opened_at or self.read_at or self.not_understood or self.think_wrong)
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,20 @@ class MemberSent:
 
     @property
     def not_opened(self) -> list[Report]:
-        return [line.report for line in self.reports if line.opened_at is None]
+        """The reports they have opened in no language: opening a translated copy counts
+        as opening its original."""
+        opened_copies = {
+            line.report.translation_of_id
+            for line in self.reports
+            if line.report.translation_of_id is not None and line.opened_at is not None
+        }
+        return [
+            line.report
+            for line in self.reports
+            if line.report.translation_of_id is None
+            and line.opened_at is None
+            and line.report.id not in opened_copies
+        ]
 
 
 def for_conference(me: Participant) -> list[MemberSent]:
@@ -91,6 +108,7 @@ def for_conference(me: Participant) -> list[MemberSent]:
     words = {found.participant.id: found for found in visible.family_words(me)}
     # Reports the viewer may see; for each member, those the policy lets them see too.
     reports = visible.reports(me)
+    reports_by_id = {report.id: report for report in reports}
     member_ids = [p.id for p in members]
     opened: dict[tuple[uuid.UUID, uuid.UUID], datetime] = {
         (actor, report): at
@@ -148,8 +166,8 @@ def for_conference(me: Participant) -> list[MemberSent]:
     found = []
     for member in members:
         as_member = visible.viewer_for(member)
-        their_reports = [
-            ReportLine(
+        lines = {
+            report.id: ReportLine(
                 report,
                 opened.get((member.person_id, report.id)),
                 reads.get((member.id, report.id)),
@@ -157,8 +175,19 @@ def for_conference(me: Participant) -> list[MemberSent]:
                 said[(member.id, report.id, CommentKind.THINK_WRONG)],
             )
             for report in reports
-            if visibility.can_see_report(as_member, report, rules)
-        ]
+            if visible.may_see_report(as_member, report, rules, reports_by_id)
+        }
+        # Each original, then its translated copies that are theirs: the one in their
+        # language, and any they opened, read or spoke about (ADR 0022).
+        their_reports = []
+        readers = translations.reader_languages(None, member.person.preferred_language)
+        for entry in translations.arrange([line.report for line in lines.values()], readers):
+            their_reports.append(lines[entry.original.id])
+            their_reports.extend(
+                lines[copy.id]
+                for copy in entry.copies
+                if copy is entry.first or lines[copy.id].active
+            )
         found.append(
             MemberSent(
                 participant=member,

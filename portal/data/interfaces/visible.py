@@ -8,7 +8,7 @@ the conference's restrictions are loaded once per request and filtering is in Py
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -70,13 +70,46 @@ def _many(participant: Participant, statement: Select[T], allowed: Allowed[T]) -
 
 
 def reports(participant: Participant) -> list[Report]:
+    """Every report of the conference this participant may see, translated copies among
+    them (a copy only where its original is seen too: ADR 0022)."""
     statement = (
         select(Report)
         .where(Report.conference_id == participant.conference_id)
         .options(selectinload(Report.versions), joinedload(Report.author))
         .order_by(Report.created_at, Report.title)
     )
-    return _many(participant, statement, visibility.can_see_report)
+    viewer, rules = viewer_for(participant), restrictions(participant.conference_id)
+    everything = list(db.session.scalars(statement).unique())
+    by_id = {found.id: found for found in everything}
+    return [found for found in everything if may_see_report(viewer, found, rules, by_id)]
+
+
+def may_see_report(
+    viewer: Viewer,
+    report: Report,
+    rules: list[Restriction],
+    originals: Mapping[uuid.UUID, Report] | None = None,
+) -> bool:
+    """The report policy for one report and one viewer (who is told of it, who opened it):
+    a translated copy goes with its original, found in `originals` or loaded."""
+    if report.translation_of_id is None:
+        return visibility.can_see_report(viewer, report, rules)
+    original = (originals or {}).get(report.translation_of_id) or db.session.get(
+        Report, report.translation_of_id
+    )
+    return visibility.can_see_translation(viewer, report, original, rules)
+
+
+def copies_of(participant: Participant, report: Report) -> list[Report]:
+    """The translated copies of a report that this participant may see."""
+    return [found for found in reports(participant) if found.translation_of_id == report.id]
+
+
+def original_of(participant: Participant, copy: Report) -> Report | None:
+    """The report a translated copy translates (seen, or the copy would not be)."""
+    if copy.translation_of_id is None:
+        return None
+    return _one(participant, Report, copy.translation_of_id, may_see_report)
 
 
 def _one(
@@ -105,7 +138,7 @@ class PromiseNeeded(Exception):
 def report(participant: Participant, report_id: uuid.UUID) -> Report | None:
     """One report to read, download or comment on. Raises PromiseNeeded for a parent who
     has not yet promised to keep the reports private (checked here, for every way in)."""
-    found = _one(participant, Report, report_id, visibility.can_see_report)
+    found = _one(participant, Report, report_id, may_see_report)
     if found is not None and visibility.must_promise_first(
         viewer_for(participant), participant.agreed_to_keep_reports_private_at is not None
     ):
