@@ -125,15 +125,19 @@ class LanguageForm(StepForm):
     """The language of the meeting is a code from the portal's list (issue 13), or another
     language in the family's words; the interpreter's dialect is theirs to say."""
 
-    language = choose_one(_l("Which language do you want to use in the meeting?"), [])
+    language = choose_one(
+        _l("Which language do you want to use in the meeting?"),
+        [],
+        _l("Pick the one you speak best. If yours is not here, pick the last one."),
+    )
     language_other = short_text(
-        _l("If you chose another language, which one?"),
+        _l("If your language is not on the list, which one is it?"),
         _l("For example, Tigrinya or Kurdish"),
         max_length=limits.LANGUAGE,
     )
     interpreter = choose_one(_l("Do you need an interpreter?"), YES_NO)
     dialect = short_text(
-        _l("If you need an interpreter, which dialect do you speak? (optional)"),
+        _l("Which dialect do you speak? (optional)"),
         _l("For example, Sylheti or Mirpuri"),
         max_length=limits.DIALECT,
     )

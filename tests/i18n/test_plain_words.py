@@ -19,6 +19,8 @@ import html5lib
 import pytest
 import textstat
 
+from portal.domain.family_answers import STEP_SLUGS
+
 EASE_AT_LEAST = 60.0
 GRADE_AT_MOST = 6.0
 # Fewer words than this gives scores that swing on one long word; such pages are skipped.
@@ -334,3 +336,11 @@ def test_every_page_a_parent_can_reach_is_in_plain_words(sign_in, who):
                 queue.append(link)
     assert len(checked) > 1, "found no links to follow from /conferences"
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("slug", STEP_SLUGS)
+def test_each_step_of_how_the_meeting_will_work_is_in_plain_words(sign_in, demo, slug):
+    """The steps are reached by sending the one before, so the link crawl above misses them."""
+    client = sign_in("amira")
+    path = f"/conferences/{demo['conferences']['khan']}/family/meeting/{slug}"
+    assert reading_problems(path, _page_text(client, path)) == []
