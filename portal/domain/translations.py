@@ -55,7 +55,11 @@ def copy_language(code: str | None) -> languages.Language | None:
 
 def reader_languages(page: str | None, stored: str | None) -> list[str]:
     """The languages a family member reads, best first: the page's (chosen now) and their
-    stored one; English left out, since the originals are in English."""
+    stored one; English left out, since the originals are in English. Someone who chose
+    English pages reads the English original first (their copies are listed under it);
+    with no page (a message, a list for staff) their stored language counts."""
+    if page is not None and copy_language(page) is None:
+        return []
     found: list[str] = []
     for code in (page, stored):
         language = copy_language(code)

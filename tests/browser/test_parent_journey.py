@@ -38,7 +38,7 @@ def parent_journey(page, base, mail_dir, address, javascript):
     page.goto(family_home)
 
     # The reports: the promise first, then read, mark as read, and comment on a section.
-    page.get_by_role("link", name="Social work report").click()
+    page.get_by_role("link", name="Social work report", exact=True).click()
     expect(page.locator("h1")).to_have_text("Keeping the reports private")
     page.get_by_role("button", name="Continue").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
@@ -78,9 +78,9 @@ def parent_journey(page, base, mail_dir, address, javascript):
     page.get_by_role("button", name="Save and continue").click()  # nothing chosen: errors
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     check(page)
-    page.get_by_label("Which language do you want to use in the meeting?").fill("Urdu")
+    page.locator("input[name=language][value=ur]").check()
     page.get_by_label("Yes").check()
-    page.get_by_label("If you need an interpreter, which language and dialect?").fill("Urdu")
+    page.get_by_label("Which dialect do you speak? (optional)").fill("Mirpuri")
     page.get_by_role("button", name="Save and continue").click()
     page.get_by_label("More time to think before I answer").check()
     check(page)

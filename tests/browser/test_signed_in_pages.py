@@ -94,7 +94,7 @@ def test_a_parent_signs_in_and_reads_a_report_without_javascript(
     page.get_by_role("link", name="The Khan family").click()
     if page.locator("h1").inner_text() == "Before you start":
         page.get_by_role("button", name="Continue").click()
-    page.get_by_role("link", name="Social work report").click()
+    page.get_by_role("link", name="Social work report", exact=True).click()
     if page.locator("h1").inner_text() == "Keeping the reports private":
         page.get_by_label("I will keep the reports private").check()
         page.get_by_role("button", name="Continue").click()

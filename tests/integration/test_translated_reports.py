@@ -401,14 +401,14 @@ def test_the_mother_reads_the_urdu_copy_first_and_the_original_is_one_link_away(
     assert "This was written in English" not in page  # her copy is here: no need to ask
 
 
-def test_a_copy_in_her_stored_language_comes_first_even_on_english_pages(client, meeting):
+def test_on_english_pages_she_chose_the_original_comes_first_and_her_copy_under_it(client, meeting):
     copy, _landing = shared_copy(client, meeting)
     as_person(client, meeting["mother"])  # pages pinned to English; Urdu is her stored one
     home = client.get(f"{base(meeting)}/family").get_data(as_text=True)
     reports = home.split('id="reports"')[1]
     assert "Social work report (Urdu translation)" in reports
-    assert links(reports)[:2] == [report_page(meeting, copy.id), report_page(meeting)]
-    assert "Read the original in English" in reports
+    assert links(reports)[:2] == [report_page(meeting), report_page(meeting, copy.id)]
+    assert "Read the original in English" not in reports
 
 
 def test_the_father_reads_the_original_first_and_can_still_open_the_copy(client, meeting):

@@ -48,7 +48,8 @@ def test_a_copy_may_be_in_any_language_of_the_registry_but_english():
     ("page", "stored", "expected"),
     [
         ("ur", "ur", ["ur"]),
-        ("en", "ur", ["ur"]),  # English pages, Urdu stored: the Urdu copy still comes first
+        ("en", "ur", []),  # English pages chosen: the original first, the copy under it
+        (None, "ur", ["ur"]),  # no page (a list for staff): the stored language
         ("ar", "ur", ["ar", "ur"]),  # chosen now first, then the stored one
         ("cy", None, ["cy"]),
         ("en", "en", []),
