@@ -86,7 +86,7 @@ test-postgres: install assets translations
 
 test-browser: install assets translations
 	@if [ -x /usr/bin/chromium ]; then \
-		$(BIN)/pytest -m browser -q; \
+		$(BIN)/pytest -m browser -q -n 2; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "Chromium is missing at /usr/bin/chromium: CI needs it." >&2; exit 1; \
 	else \
