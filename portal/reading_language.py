@@ -64,7 +64,6 @@ def interpreter_line(person: Any) -> str:
 
 
 def _code(stored: str | None) -> str | None:
-    """A language code other than English: the registry's, or as stored ("fr")."""
-    known = languages.find(stored)
-    code = known.code if known else (stored or "").replace("-", "_").split("_")[0].lower()
-    return code if code and code != languages.SOURCE else None
+    """A language code other than English: the registry's, or any CLDR knows ("fr")."""
+    known = languages.find(stored) or languages.from_cldr(stored)
+    return known.code if known and known.code != languages.SOURCE else None
